@@ -1,0 +1,36 @@
+/**
+ * The `skyline` command line: the composition root above every layer. Each layer builds
+ * its own commands (commander `Command` objects) and this file only puts them together,
+ * so that imports keep pointing down.
+ */
+import { Command, CommanderError } from 'commander';
+import { createRolloutCommand } from '../sim/index.ts';
+
+export function buildSkylineProgram(): Command {
+  const program = new Command('skyline')
+    .description('Skyline: a world simulator for drones and ground robots in procedurally generated cities.')
+    .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: true });
+  program.addCommand(createRolloutCommand());
+  return program;
+}
+
+/** Runs the CLI; a user error prints one line naming what was wrong and exits with code 2. */
+export async function runSkylineCli(argv: string[]): Promise<void> {
+  const program = buildSkylineProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander already printed its message (unknown option, --help, --version).
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`skyline: error: ${message}\n`);
+    if (process.env.SKYLINE_DEBUG) console.error(error);
+    process.exitCode = 2;
+  }
+}
