@@ -17,3 +17,15 @@ export { randomizeQuadrotorParams, validateRandomization, type QuadrotorRandomiz
 export { quadrotorArenaFields, quadrotorArrays, type QuadrotorArrays } from './quadrotor/quadrotor-batch.ts';
 export { quadrotorKernelSource, stepQuadrotorsScalar } from './quadrotor/quadrotor-kernel.ts';
 export { createQuadrotorStepper, type QuadrotorStepper, type QuadrotorKernelKind } from './quadrotor/quadrotor-stepper.ts';
+export {
+  QUADROTOR_RUNGS, QUADROTOR_RUNG_NAMES, ROBOT_RUNGS, isQuadrotorRung, validateRungCommands,
+  type QuadrotorRung, type RobotRung, type RungField,
+} from './control/action-rungs.ts';
+export {
+  applyQuadrotorControl, DEFAULT_QUADROTOR_GAINS, QUADROTOR_CONTROLLER_STATE_SIZE, wrapAngle, type QuadrotorControllerGains,
+} from './control/quadrotor-cascade-controller.ts';
+export { applyRobotControl, DEFAULT_ROBOT_GAINS, type RobotControllerGains } from './control/ground-robot-controller.ts';
+export {
+  ROBOT_STATE, ROBOT_STATE_SIZE, ROBOT_PARAM, ROBOT_PARAM_SIZE, DELIVERY_ROBOT_PARAMS, robotArenaFields, robotArrays,
+  writeRobotParams, stepGroundRobots, type GroundRobotParams, type RobotArrays,
+} from './robot/ground-robot-model.ts';

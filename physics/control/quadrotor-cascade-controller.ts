@@ -1,0 +1,155 @@
+import type { QuadrotorArrays } from '../quadrotor/quadrotor-batch.ts';
+import { QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, VEHICLE_STATUS } from '../quadrotor/quadrotor-state-layout.ts';
+import type { QuadrotorRung } from './action-rungs.ts';
+
+/**
+ * A cascade in the style of the Crazyflie firmware's PID controller:
+ * goto (position P) → velocity (PI, gravity feed-forward) → attitude (P on the tilt of the
+ * thrust axis) → body rates (P) → mixer (X frame, inverse thrust curve). Each rung enters the
+ * cascade at its own level, so `motors` bypasses it and `goto` runs all of it.
+ */
+export interface QuadrotorControllerGains {
+  position: number; // 1/s: velocity setpoint per metre of position error
+  maxHorizontalSpeed: number; // m/s, goto's horizontal speed limit
+  maxVerticalSpeed: number; // m/s, goto's vertical speed limit
+  velocity: number; // 1/s: acceleration per m/s of velocity error
+  velocityIntegral: number; // 1/s²
+  integralLimit: number; // m/s, bound on the integrated velocity error
+  maxTilt: number; // rad, largest tilt the velocity loop asks for
+  attitude: number; // 1/s: body rate per radian of attitude error
+  yaw: number; // 1/s: yaw rate per radian of yaw error (goto)
+  rate: number; // 1/s: angular acceleration per rad/s of rate error
+}
+
+export const DEFAULT_QUADROTOR_GAINS: QuadrotorControllerGains = {
+  position: 1.6,
+  maxHorizontalSpeed: 3,
+  maxVerticalSpeed: 1.5,
+  velocity: 4,
+  velocityIntegral: 2,
+  integralLimit: 1,
+  maxTilt: 0.6,
+  attitude: 7,
+  yaw: 2,
+  rate: 16,
+};
+
+/** Controller memory per drone (component-major, 3 × stride): the integrated velocity error. */
+export const QUADROTOR_CONTROLLER_STATE_SIZE = 3;
+
+/**
+ * Turns rung commands (drone-major, 4 numbers per drone) into motor commands for drones
+ * [start, end). `integral` is the controller memory (component-major, 3 × stride).
+ */
+export function applyQuadrotorControl(
+  rung: QuadrotorRung, commands: Float32Array, batch: QuadrotorArrays, integral: Float32Array,
+  gains: QuadrotorControllerGains, start: number, end: number, dt: number,
+): void {
+  const { state, params, motorCommand, status } = batch;
+  const n = batch.stride;
+  for (let i = start; i < end; i++) {
+    if (status[i] !== VEHICLE_STATUS.ok) continue;
+    const c = 4 * i;
+    if (rung === 'motors') {
+      motorCommand[i] = commands[c];
+      motorCommand[n + i] = commands[c + 1];
+      motorCommand[2 * n + i] = commands[c + 2];
+      motorCommand[3 * n + i] = commands[c + 3];
+      continue;
+    }
+    const qw = state[S.qw * n + i], qx = state[S.qx * n + i], qy = state[S.qy * n + i], qz = state[S.qz * n + i];
+    const c0 = params[K.c0 * n + i], c1 = params[K.c1 * n + i], c2 = params[K.c2 * n + i];
+    const maxRotorThrust = c0 + c1 + c2;
+    let thrust: number; // N, collective
+    let pRef: number, qRef: number, rRef: number;
+    if (rung === 'rates') {
+      thrust = commands[c] * 4 * maxRotorThrust;
+      pRef = commands[c + 1];
+      qRef = commands[c + 2];
+      rRef = commands[c + 3];
+    } else {
+      let vxRef: number, vyRef: number, vzRef: number;
+      if (rung === 'goto') {
+        const ex = commands[c] - state[S.px * n + i], ey = commands[c + 1] - state[S.py * n + i], ez = commands[c + 2] - state[S.pz * n + i];
+        vxRef = gains.position * ex;
+        vyRef = gains.position * ey;
+        const horizontal = Math.hypot(vxRef, vyRef);
+        if (horizontal > gains.maxHorizontalSpeed) {
+          vxRef *= gains.maxHorizontalSpeed / horizontal;
+          vyRef *= gains.maxHorizontalSpeed / horizontal;
+        }
+        vzRef = clamp(gains.position * ez, -gains.maxVerticalSpeed, gains.maxVerticalSpeed);
+        const yaw = Math.atan2(2 * (qw * qz + qx * qy), 1 - 2 * (qy * qy + qz * qz));
+        rRef = gains.yaw * wrapAngle(commands[c + 3] - yaw);
+      } else {
+        vxRef = commands[c];
+        vyRef = commands[c + 1];
+        vzRef = commands[c + 2];
+        rRef = commands[c + 3];
+      }
+      // Velocity PI with gravity feed-forward gives the acceleration the thrust axis must deliver.
+      const evx = vxRef - state[S.vx * n + i], evy = vyRef - state[S.vy * n + i], evz = vzRef - state[S.vz * n + i];
+      const ix = clamp(integral[i] + evx * dt, -gains.integralLimit, gains.integralLimit);
+      const iy = clamp(integral[n + i] + evy * dt, -gains.integralLimit, gains.integralLimit);
+      const iz = clamp(integral[2 * n + i] + evz * dt, -gains.integralLimit, gains.integralLimit);
+      integral[i] = ix;
+      integral[n + i] = iy;
+      integral[2 * n + i] = iz;
+      const g = params[K.gravity * n + i];
+      let ax = gains.velocity * evx + gains.velocityIntegral * ix;
+      let ay = gains.velocity * evy + gains.velocityIntegral * iy;
+      const az = Math.max(0.2 * g, g + gains.velocity * evz + gains.velocityIntegral * iz);
+      // Limit the tilt: the horizontal part may not exceed tan(maxTilt) of the vertical part.
+      const horizontal = Math.hypot(ax, ay), limit = az * Math.tan(gains.maxTilt);
+      if (horizontal > limit) {
+        ax *= limit / horizontal;
+        ay *= limit / horizontal;
+      }
+      const norm = Math.sqrt(ax * ax + ay * ay + az * az);
+      const bx = ax / norm, by = ay / norm, bz = az / norm; // desired thrust axis (world)
+      // Current thrust axis: third column of R(q).
+      const zx = 2 * (qx * qz + qw * qy), zy = 2 * (qy * qz - qw * qx), zz = 1 - 2 * (qx * qx + qy * qy);
+      const mass = params[K.mass * n + i];
+      thrust = Math.max(0, mass * (ax * zx + ay * zy + az * zz));
+      // Attitude error: the rotation taking the current axis onto the desired one, in the body frame.
+      const exw = zy * bz - zz * by, eyw = zz * bx - zx * bz, ezw = zx * by - zy * bx;
+      const exb = (1 - 2 * (qy * qy + qz * qz)) * exw + 2 * (qx * qy + qw * qz) * eyw + 2 * (qx * qz - qw * qy) * ezw;
+      const eyb = 2 * (qx * qy - qw * qz) * exw + (1 - 2 * (qx * qx + qz * qz)) * eyw + 2 * (qy * qz + qw * qx) * ezw;
+      pRef = gains.attitude * exb;
+      qRef = gains.attitude * eyb;
+    }
+    // Rate loop: angular acceleration ∝ rate error, turned into torques by the inertia.
+    const wx = state[S.wx * n + i], wy = state[S.wy * n + i], wz = state[S.wz * n + i];
+    const tx = params[K.ixx * n + i] * gains.rate * (pRef - wx);
+    const ty = params[K.iyy * n + i] * gains.rate * (qRef - wy);
+    const tz = params[K.izz * n + i] * gains.rate * (rRef - wz);
+    mixToMotors(thrust, tx, ty, tz, params[K.armX * n + i], params[K.yawTorquePerThrust * n + i], c0, c1, c2, motorCommand, n, i);
+  }
+}
+
+/** X-frame mixer: rotor thrusts for a collective thrust and body torques, then motor speeds. */
+function mixToMotors(
+  thrust: number, tx: number, ty: number, tz: number, armX: number, yawK: number,
+  c0: number, c1: number, c2: number, motorCommand: Float32Array, n: number, i: number,
+): void {
+  const t = thrust / 4, rx = tx / (4 * armX), ry = ty / (4 * armX), rz = tz / (4 * yawK);
+  motorCommand[i] = rotorCommand(t + rx - ry - rz, c0, c1, c2);
+  motorCommand[n + i] = rotorCommand(t - rx - ry + rz, c0, c1, c2);
+  motorCommand[2 * n + i] = rotorCommand(t - rx + ry - rz, c0, c1, c2);
+  motorCommand[3 * n + i] = rotorCommand(t + rx + ry + rz, c0, c1, c2);
+}
+
+/** Normalised motor speed giving rotor thrust f, within the motor's range. */
+function rotorCommand(f: number, c0: number, c1: number, c2: number): number {
+  if (f <= c0) return 0;
+  const r = (-c1 + Math.sqrt(c1 * c1 + 4 * c2 * (f - c0))) / (2 * c2);
+  return r > 1 ? 1 : r;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return value < min ? min : value > max ? max : value;
+}
+
+export function wrapAngle(angle: number): number {
+  return angle - 2 * Math.PI * Math.floor((angle + Math.PI) / (2 * Math.PI));
+}
