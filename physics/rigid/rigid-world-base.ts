@@ -452,17 +452,15 @@ export abstract class RigidWorldBase implements RigidWorld {
     if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object {bodyA, anchorA?, bodyB?, anchorB?}`);
     const kindA = this.requireBody(where, options.bodyA);
     if (kindA === 'static') throw new TypeError(`${where}: bodyA (${options.bodyA}) is static; attach joints to a dynamic or kinematic body and use anchorB for a fixed point`);
+    const anchorA = optionalVec3(where, 'anchorA', options.anchorA);
+    const anchorB = optionalVec3(where, 'anchorB', options.anchorB);
     const bodyB = options.bodyB ?? null;
-    if (bodyB !== null) {
-      this.requireBody(where, bodyB);
-      if (bodyB === options.bodyA) throw new RangeError(`${where}: bodyA and bodyB are both ${bodyB}; a joint needs two different bodies`);
-    }
-    return {
-      bodyA: options.bodyA,
-      anchorA: optionalVec3(where, 'anchorA', options.anchorA),
-      bodyB,
-      anchorB: optionalVec3(where, 'anchorB', options.anchorB),
-    };
+    if (bodyB === null) return { bodyA: options.bodyA, anchorA, bodyB: null, anchorB };
+    const kindB = this.requireBody(where, bodyB);
+    if (bodyB === options.bodyA) throw new RangeError(`${where}: bodyA and bodyB are both ${bodyB}; a joint needs two different bodies`);
+    // A static body never moves, so tying to it is tying to the world point its anchor occupies.
+    if (kindB === 'static') return { bodyA: options.bodyA, anchorA, bodyB: null, anchorB: transformPoint(this.readPose(bodyB), anchorB) };
+    return { bodyA: options.bodyA, anchorA, bodyB, anchorB };
   }
 
   private orderContact(change: RawContactChange): ContactEvent {
@@ -474,6 +472,20 @@ export abstract class RigidWorldBase implements RigidWorld {
       ? { bodyA: change.bodyB, bodyB: change.bodyA, started: change.started, staticHit }
       : { bodyA: change.bodyA, bodyB: change.bodyB, started: change.started, staticHit };
   }
+}
+
+/** pose.position + R(pose.orientation) · local */
+function transformPoint(pose: Pose, local: Vec3): Vec3 {
+  const { w, x, y, z } = pose.orientation;
+  // v' = v + 2w (q × v) + 2 q × (q × v), q the vector part
+  const cx = y * local.z - z * local.y;
+  const cy = z * local.x - x * local.z;
+  const cz = x * local.y - y * local.x;
+  return {
+    x: pose.position.x + local.x + 2 * (w * cx + y * cz - z * cy),
+    y: pose.position.y + local.y + 2 * (w * cy + z * cx - x * cz),
+    z: pose.position.z + local.z + 2 * (w * cz + x * cy - y * cx),
+  };
 }
 
 function compareContacts(a: ContactEvent, b: ContactEvent): number {
