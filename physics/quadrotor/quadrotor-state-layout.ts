@@ -44,6 +44,7 @@ export const VEHICLE_STATUS = {
   crashedBuilding: 2, // hit a building (set by the world layer above)
   outOfBounds: 3, // left the world (set by the world layer above)
   crashedVehicle: 4, // hit another vehicle
+  inactive: 5, // a padding slot of the SIMD width, or a vehicle taken out of play
 } as const;
 export type VehicleStatusCode = (typeof VEHICLE_STATUS)[keyof typeof VEHICLE_STATUS];
 export const VEHICLE_STATUS_NAMES: Record<number, string> = {
@@ -52,4 +53,5 @@ export const VEHICLE_STATUS_NAMES: Record<number, string> = {
   2: 'crashed_building',
   3: 'out_of_bounds',
   4: 'crashed_vehicle',
+  5: 'inactive',
 };

@@ -1,0 +1,162 @@
+import { BatchArena, hashTypedArrays, validateRungCommands, QUADROTOR_RUNGS } from '../physics/index.ts';
+import { BatchCore, batchArenaFields } from './batch/batch-core.ts';
+import { resolveBatchConfig, type BatchConfig, type BatchOptions } from './batch/batch-config.ts';
+import { BATCH_COMMAND, runBatchCommand, type BatchCommandArgs } from './worker-pool/batch-commands.ts';
+import { BUILTIN_POLICY_NAMES, builtinPolicy } from './policies/builtin-policies.ts';
+import type { ObservationField } from './tasks/drone-task.ts';
+
+export interface BatchEnvOptions extends BatchOptions {
+  /** Threads that step the batch (the calling thread counts as one). Results do not depend on it. */
+  workers?: number;
+}
+
+export interface BatchStepResult {
+  /** count × observationSize, drone-major. A view: the next step overwrites it. */
+  obs: Float32Array;
+  reward: Float32Array;
+  terminated: Uint8Array;
+  truncated: Uint8Array;
+  info: BatchStepInfo;
+}
+
+export interface BatchStepInfo {
+  /** Steps taken in each drone's current episode (0 right after an autoreset). */
+  episodeStep: Uint32Array;
+  /** For drones whose episode ended at this step: the distance to the goal and success (1/0). */
+  finalError: Float32Array;
+  success: Uint8Array;
+}
+
+export interface BatchResetResult {
+  obs: Float32Array;
+  info: { seed: number };
+}
+
+interface WorkerPool {
+  run(args: BatchCommandArgs): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Many drones stepped at once with Gymnasium's contract and same-step autoreset: when a drone's
+ * episode ends, `terminated`/`truncated` say so and the returned observation is already the
+ * first one of its next episode (`info.finalError`/`info.success` describe the one that ended).
+ * Actions are drone-major: 4 numbers per drone in the units of the batch's rung.
+ */
+export class BatchEnv {
+  readonly config: BatchConfig;
+  readonly numDrones: number;
+  readonly observationSize: number;
+  readonly observationLayout: readonly ObservationField[];
+  readonly actionSize = 4;
+  readonly workers: number;
+  /** The batch's arrays; advanced users read state directly (see QUADROTOR_STATE). */
+  readonly core: BatchCore;
+  private readonly pool: WorkerPool | null;
+  private stepCounter = 0;
+  private hasReset = false;
+  private closed = false;
+
+  private constructor(core: BatchCore, pool: WorkerPool | null, workers: number) {
+    this.core = core;
+    this.config = core.config;
+    this.numDrones = core.count;
+    this.observationSize = core.task.observationSize;
+    this.observationLayout = core.task.observationLayout;
+    this.pool = pool;
+    this.workers = workers;
+  }
+
+  static async create(options: BatchEnvOptions = {}): Promise<BatchEnv> {
+    const config = resolveBatchConfig(options);
+    const workers = options.workers ?? 1;
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+      throw new RangeError(`workers = ${String(workers)}; accepted: a whole number from 1 to 64`);
+    }
+    const arena = BatchArena.create(batchArenaFields(config), { shared: workers > 1 });
+    const core = new BatchCore(config, arena);
+    let pool: WorkerPool | null = null;
+    if (workers > 1) {
+      const { BatchWorkerPool } = await import('./worker-pool/batch-worker-pool.node.ts');
+      pool = await BatchWorkerPool.start(core, workers);
+    }
+    return new BatchEnv(core, pool, workers);
+  }
+
+  reset(options: { seed?: number } = {}): BatchResetResult {
+    this.assertOpen();
+    const seed = options.seed ?? this.config.seed;
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new RangeError(`seed = ${String(seed)}; accepted: a whole number from 0 to 4294967295`);
+    }
+    this.stepCounter = 0;
+    this.run({ command: BATCH_COMMAND.reset, seed, steps: 0, policyIndex: -1, stepCounter: 0 });
+    this.hasReset = true;
+    return { obs: this.observations(), info: { seed } };
+  }
+
+  /** One step with the caller's actions (validated: finite and within the rung's bounds). */
+  step(actions: ArrayLike<number>): BatchStepResult {
+    this.assertReady();
+    validateRungCommands('actions', this.config.rung, QUADROTOR_RUNGS[this.config.rung], actions, this.numDrones, 4);
+    this.core.actions.set(actions as ArrayLike<number>);
+    this.run({ command: BATCH_COMMAND.step, seed: this.core.seed, steps: 1, policyIndex: -1, stepCounter: this.stepCounter });
+    this.stepCounter++;
+    return this.result();
+  }
+
+  /** `steps` steps driven by a built-in policy (pid, random, zero) inside the batch's threads. */
+  runPolicy(policy: string, steps: number): BatchStepResult {
+    this.assertReady();
+    builtinPolicy(policy, this.config.rung); // validates the name and the rung before any thread starts
+    if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps = ${String(steps)}; accepted: a whole number ≥ 1`);
+    const policyIndex = BUILTIN_POLICY_NAMES.indexOf(policy as (typeof BUILTIN_POLICY_NAMES)[number]);
+    this.run({ command: BATCH_COMMAND.rollout, seed: this.core.seed, steps, policyIndex, stepCounter: this.stepCounter });
+    this.stepCounter += steps;
+    return this.result();
+  }
+
+  /** A 64-bit fingerprint of every drone's state; equal hashes mean bit-identical trajectories. */
+  stateHash(): string {
+    return hashTypedArrays([this.core.quad.state, this.core.quad.status]);
+  }
+
+  get stepsTaken(): number {
+    return this.stepCounter;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool?.close();
+  }
+
+  private run(args: BatchCommandArgs): void {
+    if (this.pool) this.pool.run(args);
+    else runBatchCommand(this.core, args, 0, this.core.stride);
+  }
+
+  private observations(): Float32Array {
+    return this.core.observation.subarray(0, this.numDrones * this.observationSize);
+  }
+
+  private result(): BatchStepResult {
+    const n = this.numDrones, core = this.core;
+    return {
+      obs: this.observations(),
+      reward: core.reward.subarray(0, n),
+      terminated: core.terminated.subarray(0, n),
+      truncated: core.truncated.subarray(0, n),
+      info: { episodeStep: core.episodeStep.subarray(0, n), finalError: core.finalError.subarray(0, n), success: core.success.subarray(0, n) },
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('this BatchEnv is closed; create a new one');
+  }
+
+  private assertReady(): void {
+    this.assertOpen();
+    if (!this.hasReset) throw new Error('call reset() before step(): the episode has not started');
+  }
+}

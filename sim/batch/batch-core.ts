@@ -1,0 +1,214 @@
+import {
+  BatchArena, SeededRng, VEHICLE_STATUS, QUADROTOR_STATE as S, applyQuadrotorControl, createQuadrotorStepper,
+  hoverMotorCommand, mixSeeds, paddedCount, quadrotorArenaFields, quadrotorParamsByName, randomizeQuadrotorParams,
+  writeKernelParams, type ArenaField, type QuadrotorArrays, type QuadrotorParams, type QuadrotorStepper,
+} from '../../physics/index.ts';
+import type { DroneTask } from '../tasks/drone-task.ts';
+import { taskByName } from '../tasks/task-registry.ts';
+import type { BatchConfig } from './batch-config.ts';
+import type { BuiltinPolicy } from '../policies/builtin-policies.ts';
+
+/** Words of the control block that worker threads synchronise on. */
+export const CONTROL = { generation: 0, command: 1, done: 2, steps: 3, policy: 4, stepCounter: 5, error: 6, seed: 7 } as const;
+export const CONTROL_SIZE = 16;
+
+/** Every array of a batch, for the main thread and for each worker thread alike. */
+export function batchArenaFields(config: BatchConfig): ArenaField[] {
+  const count = config.worlds * config.dronesPerWorld;
+  const stride = paddedCount(count);
+  const task = taskByName(config.task);
+  return [
+    ...quadrotorArenaFields(count),
+    { name: 'env.actions', kind: 'f32', length: 4 * stride },
+    { name: 'env.integral', kind: 'f32', length: 3 * stride },
+    { name: 'env.observation', kind: 'f32', length: task.observationSize * stride },
+    { name: 'env.reward', kind: 'f32', length: stride },
+    { name: 'env.terminated', kind: 'u8', length: stride },
+    { name: 'env.truncated', kind: 'u8', length: stride },
+    { name: 'env.episodeStep', kind: 'u32', length: stride },
+    { name: 'env.episodeIndex', kind: 'u32', length: stride },
+    { name: 'env.episodeReturn', kind: 'f32', length: stride },
+    { name: 'env.finalError', kind: 'f32', length: stride },
+    { name: 'env.success', kind: 'u8', length: stride },
+    { name: 'stats.episodes', kind: 'u32', length: stride },
+    { name: 'stats.successes', kind: 'u32', length: stride },
+    { name: 'stats.crashes', kind: 'u32', length: stride },
+    { name: 'stats.errorSum', kind: 'f64', length: stride },
+    { name: 'control', kind: 'i32', length: CONTROL_SIZE },
+    ...task.extraFields(stride),
+  ];
+}
+
+/**
+ * The batch as one thread sees it: views into the shared arena plus the task and the kernel.
+ * `stepSlice` and `resetSlice` are the only work a step does, so any split of [0, count) into
+ * slices (one per worker) gives the same numbers as one thread doing it all.
+ */
+export class BatchCore {
+  readonly config: BatchConfig;
+  readonly arena: BatchArena;
+  readonly task: DroneTask;
+  readonly count: number;
+  readonly stride: number;
+  readonly quad: QuadrotorArrays;
+  readonly stepper: QuadrotorStepper;
+  readonly baseParams: QuadrotorParams;
+  readonly actions: Float32Array;
+  readonly integral: Float32Array;
+  readonly observation: Float32Array;
+  readonly reward: Float32Array;
+  readonly terminated: Uint8Array;
+  readonly truncated: Uint8Array;
+  readonly episodeStep: Uint32Array;
+  readonly episodeIndex: Uint32Array;
+  readonly episodeReturn: Float32Array;
+  readonly finalError: Float32Array;
+  readonly success: Uint8Array;
+  readonly statsEpisodes: Uint32Array;
+  readonly statsSuccesses: Uint32Array;
+  readonly statsCrashes: Uint32Array;
+  readonly statsErrorSum: Float64Array;
+  readonly control: Int32Array;
+  /** The task's own arrays (from `task.extraFields`), looked up once so that hot loops do not search. */
+  readonly taskArrays: Record<string, Float32Array | Uint32Array | Uint8Array>;
+  /** Seed of the current run; set by reset. */
+  seed: number;
+  private readonly goalScratch = new Float64Array(3);
+
+  constructor(config: BatchConfig, arena: BatchArena) {
+    this.config = config;
+    this.arena = arena;
+    this.task = taskByName(config.task);
+    this.count = config.worlds * config.dronesPerWorld;
+    this.stride = paddedCount(this.count);
+    this.stepper = createQuadrotorStepper(arena, this.count, { kernel: config.kernel });
+    this.quad = this.stepper.arrays;
+    this.baseParams = quadrotorParamsByName(config.paramSet);
+    this.actions = arena.f32('env.actions');
+    this.integral = arena.f32('env.integral');
+    this.observation = arena.f32('env.observation');
+    this.reward = arena.f32('env.reward');
+    this.terminated = arena.u8('env.terminated');
+    this.truncated = arena.u8('env.truncated');
+    this.episodeStep = arena.u32('env.episodeStep');
+    this.episodeIndex = arena.u32('env.episodeIndex');
+    this.episodeReturn = arena.f32('env.episodeReturn');
+    this.finalError = arena.f32('env.finalError');
+    this.success = arena.u8('env.success');
+    this.statsEpisodes = arena.u32('stats.episodes');
+    this.statsSuccesses = arena.u32('stats.successes');
+    this.statsCrashes = arena.u32('stats.crashes');
+    this.statsErrorSum = arena.f64('stats.errorSum');
+    this.control = arena.i32('control');
+    this.seed = config.seed;
+    this.taskArrays = {} as BatchCore['taskArrays'];
+    for (const field of this.task.extraFields(this.stride)) {
+      const view = field.kind === 'f32' ? arena.f32(field.name) : field.kind === 'u32' ? arena.u32(field.name) : arena.u8(field.name);
+      this.taskArrays[field.name] = view;
+    }
+  }
+
+  /** Index of drone i among all drones of the run (what its random streams derive from). */
+  globalIndex(i: number): number {
+    return this.config.worldIndexOffset * this.config.dronesPerWorld + i;
+  }
+
+  /** Starts episode 0 of every drone in [start, end) from `seed`; padding slots become inactive. */
+  resetSlice(seed: number, start: number, end: number): void {
+    this.seed = seed;
+    for (let i = start; i < end; i++) {
+      if (i >= this.count) {
+        this.makeInactive(i);
+        continue;
+      }
+      this.episodeIndex[i] = 0;
+      this.statsEpisodes[i] = 0;
+      this.statsSuccesses[i] = 0;
+      this.statsCrashes[i] = 0;
+      this.statsErrorSum[i] = 0;
+      this.terminated[i] = 0;
+      this.truncated[i] = 0;
+      this.reward[i] = 0;
+      this.spawn(i);
+      this.task.observe(this, i);
+    }
+  }
+
+  /** One environment step for drones [start, end): policy (if any), controller, physics, task, autoreset. */
+  stepSlice(start: number, end: number, policy: BuiltinPolicy | null, stepCounter: number): void {
+    const { config } = this;
+    if (policy) policy.act(this, start, Math.min(end, this.count), stepCounter);
+    applyQuadrotorControl(config.rung, this.actions, this.quad, this.integral, config.gains, start, end, config.dt);
+    this.stepper.step(start, end, config.dt);
+    const last = Math.min(end, this.count);
+    for (let i = start; i < last; i++) {
+      if (!config.autoreset && (this.terminated[i] || this.truncated[i])) continue;
+      this.episodeStep[i]++;
+      const ended = this.task.evaluate(this, i);
+      this.episodeReturn[i] += this.reward[i];
+      this.terminated[i] = ended ? 1 : 0;
+      this.truncated[i] = !ended && this.episodeStep[i] >= config.maxEpisodeSteps ? 1 : 0;
+      if (ended || this.truncated[i]) {
+        this.recordEpisodeEnd(i);
+        if (config.autoreset) {
+          this.episodeIndex[i]++;
+          this.spawn(i);
+        }
+      }
+      this.task.observe(this, i);
+    }
+  }
+
+  /** Counts drone i's current episode as finished now (used when a rollout stops mid-episode). */
+  recordEpisodeEnd(i: number): void {
+    const error = this.task.finalError(this, i);
+    const succeeded = this.task.succeeded(this, i);
+    this.finalError[i] = error;
+    this.success[i] = succeeded ? 1 : 0;
+    this.statsEpisodes[i]++;
+    if (succeeded) this.statsSuccesses[i]++;
+    if (this.quad.status[i] !== VEHICLE_STATUS.ok) this.statsCrashes[i]++;
+    this.statsErrorSum[i] += error;
+  }
+
+  /** Writes drone i's goal for the built-in position policy into `out`. */
+  goalOf(i: number): Float64Array {
+    this.task.goal(this, i, this.goalScratch);
+    return this.goalScratch;
+  }
+
+  private spawn(i: number): void {
+    const rng = new SeededRng(mixSeeds(this.seed, this.globalIndex(i), this.episodeIndex[i]));
+    const params = Object.keys(this.config.randomization).length
+      ? randomizeQuadrotorParams(this.baseParams, this.config.randomization, rng.nextUint32())
+      : this.baseParams;
+    const n = this.stride;
+    writeKernelParams(params, this.quad.params, n, i);
+    const hover = hoverMotorCommand(params);
+    const state = this.quad.state;
+    for (let c = 0; c < 17; c++) state[c * n + i] = 0;
+    state[S.qw * n + i] = 1;
+    for (let m = 0; m < 4; m++) {
+      state[(S.r0 + m) * n + i] = hover;
+      this.quad.motorCommand[m * n + i] = hover;
+    }
+    for (let k = 0; k < 3; k++) {
+      this.quad.externalForce[k * n + i] = 0;
+      this.integral[k * n + i] = 0;
+    }
+    for (let k = 0; k < 4; k++) this.actions[4 * i + k] = 0;
+    this.quad.status[i] = VEHICLE_STATUS.ok;
+    this.episodeStep[i] = 0;
+    this.episodeReturn[i] = 0;
+    this.task.resetDrone(this, i, rng);
+  }
+
+  /** A padding slot: valid, harmless numbers (a drone at rest) that no kernel advances. */
+  private makeInactive(i: number): void {
+    const n = this.stride;
+    writeKernelParams(this.baseParams, this.quad.params, n, i);
+    for (let c = 0; c < 17; c++) this.quad.state[c * n + i] = 0;
+    this.quad.state[S.qw * n + i] = 1;
+    this.quad.status[i] = VEHICLE_STATUS.inactive;
+  }
+}

@@ -1,0 +1,92 @@
+import { QUADROTOR_RUNGS, QUADROTOR_STATE as S, hashToUnit, type QuadrotorRung } from '../../physics/index.ts';
+import type { BatchCore } from '../batch/batch-core.ts';
+
+/**
+ * Policies that run inside the batch (on every worker, no round trip to the caller):
+ * `pid` flies to the task's goal through the velocity (or goto) rung, `random` draws
+ * uniform commands within the rung's bounds from (seed, drone, step), `zero` sends zeros.
+ */
+export interface BuiltinPolicy {
+  readonly name: string;
+  /** Writes commands for drones [start, end) into core.actions. */
+  act(core: BatchCore, start: number, end: number, stepCounter: number): void;
+}
+
+export const BUILTIN_POLICY_NAMES = ['pid', 'random', 'zero'] as const;
+export type BuiltinPolicyName = (typeof BUILTIN_POLICY_NAMES)[number];
+
+/** Position gain and speed limits of the pid policy's velocity commands. */
+const PID_POSITION_GAIN = 1.6; // 1/s
+const PID_MAX_HORIZONTAL_SPEED = 3; // m/s
+const PID_MAX_VERTICAL_SPEED = 1.5; // m/s
+
+const pidPolicy: BuiltinPolicy = {
+  name: 'pid',
+  act(core, start, end) {
+    const { actions, quad, stride: n } = core;
+    const velocityRung = core.config.rung === 'velocity';
+    for (let i = start; i < end; i++) {
+      const goal = core.goalOf(i);
+      const a = 4 * i;
+      if (!velocityRung) {
+        actions[a] = goal[0];
+        actions[a + 1] = goal[1];
+        actions[a + 2] = goal[2];
+        actions[a + 3] = 0;
+        continue;
+      }
+      let vx = PID_POSITION_GAIN * (goal[0] - quad.state[S.px * n + i]);
+      let vy = PID_POSITION_GAIN * (goal[1] - quad.state[S.py * n + i]);
+      const horizontal = Math.hypot(vx, vy);
+      if (horizontal > PID_MAX_HORIZONTAL_SPEED) {
+        vx *= PID_MAX_HORIZONTAL_SPEED / horizontal;
+        vy *= PID_MAX_HORIZONTAL_SPEED / horizontal;
+      }
+      const vz = PID_POSITION_GAIN * (goal[2] - quad.state[S.pz * n + i]);
+      actions[a] = vx;
+      actions[a + 1] = vy;
+      actions[a + 2] = vz > PID_MAX_VERTICAL_SPEED ? PID_MAX_VERTICAL_SPEED : vz < -PID_MAX_VERTICAL_SPEED ? -PID_MAX_VERTICAL_SPEED : vz;
+      actions[a + 3] = 0;
+    }
+  },
+};
+
+const zeroPolicy: BuiltinPolicy = {
+  name: 'zero',
+  act(core, start, end) {
+    core.actions.fill(0, 4 * start, 4 * end);
+  },
+};
+
+function randomPolicy(rung: QuadrotorRung): BuiltinPolicy {
+  const fields = QUADROTOR_RUNGS[rung];
+  return {
+    name: 'random',
+    act(core, start, end, stepCounter) {
+      for (let i = start; i < end; i++) {
+        const drone = core.globalIndex(i);
+        for (let j = 0; j < 4; j++) {
+          const u = hashToUnit(core.seed, drone, stepCounter, j);
+          core.actions[4 * i + j] = fields[j].min + (fields[j].max - fields[j].min) * u;
+        }
+      }
+    },
+  };
+}
+
+/** The policy of that name for a batch whose commands use `rung`; names what is accepted otherwise. */
+export function builtinPolicy(name: string, rung: QuadrotorRung): BuiltinPolicy {
+  switch (name) {
+    case 'pid':
+      if (rung !== 'velocity' && rung !== 'goto') {
+        throw new RangeError(`policy "pid" commands the velocity or goto rung; the batch uses "${rung}" (accepted rungs for pid: velocity, goto)`);
+      }
+      return pidPolicy;
+    case 'random':
+      return randomPolicy(rung);
+    case 'zero':
+      return zeroPolicy;
+    default:
+      throw new RangeError(`policy "${name}" is unknown; accepted: ${BUILTIN_POLICY_NAMES.join(', ')}`);
+  }
+}
