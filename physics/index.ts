@@ -29,3 +29,4 @@ export {
   ROBOT_STATE, ROBOT_STATE_SIZE, ROBOT_PARAM, ROBOT_PARAM_SIZE, DELIVERY_ROBOT_PARAMS, robotArenaFields, robotArrays,
   writeRobotParams, stepGroundRobots, type GroundRobotParams, type RobotArrays,
 } from './robot/ground-robot-model.ts';
+export * from './rigid/index.ts';
