@@ -2,4 +2,13 @@
  * sim/ — the loop: Env, BatchEnv, tasks, the worker pool, rollouts, recorder and the CLI commands.
  * This is the layer's public face.
  */
+export { BatchEnv, type BatchEnvOptions, type BatchStepResult, type BatchStepInfo, type BatchResetResult } from './batch-env.ts';
+export { Env, type EnvStepResult } from './env.ts';
+export { resolveBatchConfig, type BatchConfig, type BatchOptions } from './batch/batch-config.ts';
+export { BatchCore } from './batch/batch-core.ts';
+export { taskByName, DRONE_TASK_NAMES } from './tasks/task-registry.ts';
+export type { DroneTask, ObservationField } from './tasks/drone-task.ts';
+export { builtinPolicy, BUILTIN_POLICY_NAMES, type BuiltinPolicy } from './policies/builtin-policies.ts';
+export { runRollout, type RolloutOptions, type RolloutSummary } from './rollout/rollout-runner.ts';
 export { createRolloutCommand } from './cli/rollout-command.ts';
+export { wholeNumber, realNumber, oneOf } from './cli/cli-options.ts';

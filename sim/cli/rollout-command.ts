@@ -1,5 +1,87 @@
 import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { QUADROTOR_PARAM_SETS, QUADROTOR_RUNG_NAMES } from '../../physics/index.ts';
+import { DRONE_TASK_NAMES } from '../tasks/task-registry.ts';
+import { BUILTIN_POLICY_NAMES } from '../policies/builtin-policies.ts';
+import { runRollout, type RolloutSummary } from '../rollout/rollout-runner.ts';
+import { oneOf, realNumber, wholeNumber } from './cli-options.ts';
+
+interface RolloutFlags {
+  task: string;
+  worlds: number;
+  dronesPerWorld: number;
+  steps: number;
+  workers: number;
+  seed: number;
+  policy: string;
+  action: string;
+  params: string;
+  randomize: number;
+  kernel: string;
+  json: boolean;
+  progress: boolean;
+}
 
 export function createRolloutCommand(): Command {
-  return new Command('rollout').description('Headless batch rollouts (being built).');
+  return new Command('rollout')
+    .description('Run a built-in policy over many worlds at once, headless, and print a summary.')
+    .option('--task <name>', `task: ${DRONE_TASK_NAMES.join(' | ')}`, oneOf(DRONE_TASK_NAMES), 'hover')
+    .option('--worlds <n>', 'number of worlds in the batch', wholeNumber(1, 1 << 24), 1024)
+    .option('--drones-per-world <k>', 'drones in each world', wholeNumber(1, 4096), 1)
+    .option('--steps <s>', 'steps to run (dt = 0.01 s)', wholeNumber(1, 1e9), 1000)
+    .option('--workers <w>', 'threads (results do not depend on it)', wholeNumber(1, 64), 1)
+    .option('--seed <x>', 'seed of every random choice', wholeNumber(0, 0xffffffff), 0)
+    .option('--policy <name>', `policy: ${BUILTIN_POLICY_NAMES.join(' | ')}`, oneOf(BUILTIN_POLICY_NAMES), 'pid')
+    .option('--action <rung>', `action rung: ${QUADROTOR_RUNG_NAMES.join(' | ')}`, oneOf(QUADROTOR_RUNG_NAMES), 'velocity')
+    .option('--params <set>', `quadrotor parameter set: ${Object.keys(QUADROTOR_PARAM_SETS).join(' | ')}`, oneOf(Object.keys(QUADROTOR_PARAM_SETS)), 'cf2x')
+    .option('--randomize <fraction>', 'domain randomisation: ± this fraction on mass, thrust, torque, inertia, motor lag', realNumber(0, 0.5), 0)
+    .option('--kernel <kind>', 'physics kernel: auto | wasm-simd | scalar', oneOf(['auto', 'wasm-simd', 'scalar']), 'auto')
+    .option('--json', 'print one JSON object instead of the table', false)
+    .option('--no-progress', 'hide the progress bar')
+    .addHelpText('after', `
+Examples:
+  $ npx skyline rollout --task hover --worlds 256 --steps 500 --policy pid --json
+  $ npx skyline rollout --task waypoints --worlds 4096 --steps 2000 --workers 2
+  $ npx skyline rollout --task hover --worlds 1024 --policy random --action motors --randomize 0.1`)
+    .action(async (flags: RolloutFlags) => {
+      const showProgress = flags.progress && process.stderr.isTTY !== false;
+      const bar = showProgress
+        ? new cliProgress.SingleBar({ format: 'rollout |{bar}| {percentage}% {value}/{total} steps {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+        : null;
+      bar?.start(flags.steps, 0);
+      const fraction = flags.randomize;
+      const summary = await runRollout({
+        task: flags.task,
+        worlds: flags.worlds,
+        dronesPerWorld: flags.dronesPerWorld,
+        steps: flags.steps,
+        workers: flags.workers,
+        seed: flags.seed,
+        policy: flags.policy,
+        rung: flags.action as RolloutSummary['rung'] & ('motors' | 'rates' | 'velocity' | 'goto'),
+        paramSet: flags.params,
+        kernel: flags.kernel as 'auto' | 'wasm-simd' | 'scalar',
+        randomization: fraction > 0 ? { mass: fraction, thrust: fraction, yawTorque: fraction, inertia: fraction, motorTimeConstant: fraction } : {},
+        onProgress: (done) => bar?.update(done),
+      }).finally(() => bar?.stop());
+      process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+    });
+}
+
+function formatSummary(s: RolloutSummary): string {
+  const rows: [string, string][] = [
+    ['task', `${s.task} (policy ${s.policy} through the ${s.rung} rung)`],
+    ['drones', `${s.drones} (${s.worlds} worlds × ${s.drones_per_world})`],
+    ['steps', `${s.steps} (${(s.steps * 0.01).toFixed(2)} s simulated)`],
+    ['episodes', String(s.episodes)],
+    ['success rate', `${(100 * s.success_rate).toFixed(1)} %`],
+    ['mean final error', `${s.mean_final_error.toFixed(4)} m`],
+    ['crashes', String(s.crashes)],
+    ['drone-steps/s', s.steps_per_s.toExponential(3)],
+    ['simulated s per wall s', s.sim_seconds_per_s.toExponential(3)],
+    ['wall time', `${s.wall_s.toFixed(2)} s on ${s.workers} thread${s.workers > 1 ? 's' : ''} (${s.backend}, ${s.kernel} kernel)`],
+    ['state hash', s.state_hash],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
 }

@@ -1,0 +1,90 @@
+import { BatchEnv, type BatchEnvOptions } from '../batch-env.ts';
+
+export interface RolloutOptions extends BatchEnvOptions {
+  steps: number;
+  policy: string;
+  /** Steps per dispatch to the threads; progress is reported between chunks. */
+  chunk?: number;
+  onProgress?: (stepsDone: number, stepsTotal: number) => void;
+}
+
+export interface RolloutSummary {
+  task: string;
+  policy: string;
+  rung: string;
+  backend: string;
+  kernel: string;
+  worlds: number;
+  drones_per_world: number;
+  drones: number;
+  steps: number;
+  workers: number;
+  seed: number;
+  episodes: number;
+  success_rate: number;
+  mean_final_error: number;
+  crashes: number;
+  wall_s: number;
+  steps_per_s: number;
+  sim_seconds_per_s: number;
+  state_hash: string;
+}
+
+/**
+ * Runs a built-in policy over a batch and summarises it. Episodes still running at the last step
+ * are counted as ending there, so `success_rate` covers every drone even in short rollouts.
+ */
+export async function runRollout(options: RolloutOptions): Promise<RolloutSummary> {
+  if (!Number.isInteger(options.steps) || options.steps < 1) {
+    throw new RangeError(`steps = ${String(options.steps)}; accepted: a whole number ≥ 1`);
+  }
+  const env = await BatchEnv.create(options);
+  try {
+    env.reset({ seed: env.config.seed });
+    const chunk = Math.max(1, options.chunk ?? 50);
+    const started = performance.now();
+    for (let done = 0; done < options.steps; ) {
+      const steps = Math.min(chunk, options.steps - done);
+      env.runPolicy(options.policy, steps);
+      done += steps;
+      options.onProgress?.(done, options.steps);
+    }
+    const wall = (performance.now() - started) / 1000;
+    const core = env.core;
+    // Count episodes still running as ending now, unless they ended at the very last step.
+    for (let i = 0; i < env.numDrones; i++) {
+      if (core.episodeStep[i] > 0) core.recordEpisodeEnd(i);
+    }
+    let episodes = 0, successes = 0, crashes = 0, errorSum = 0;
+    for (let i = 0; i < env.numDrones; i++) {
+      episodes += core.statsEpisodes[i];
+      successes += core.statsSuccesses[i];
+      crashes += core.statsCrashes[i];
+      errorSum += core.statsErrorSum[i];
+    }
+    const droneSteps = env.numDrones * options.steps;
+    return {
+      task: env.config.task,
+      policy: options.policy,
+      rung: env.config.rung,
+      backend: 'cpu',
+      kernel: core.stepper.kernel,
+      worlds: env.config.worlds,
+      drones_per_world: env.config.dronesPerWorld,
+      drones: env.numDrones,
+      steps: options.steps,
+      workers: env.workers,
+      seed: env.config.seed,
+      episodes,
+      success_rate: episodes ? successes / episodes : 0,
+      mean_final_error: episodes ? errorSum / episodes : 0,
+      crashes,
+      wall_s: wall,
+      steps_per_s: droneSteps / wall,
+      sim_seconds_per_s: (droneSteps * env.config.dt) / wall,
+      state_hash: env.stateHash(),
+    };
+  } finally {
+    await env.close();
+  }
+}
