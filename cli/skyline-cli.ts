@@ -19,7 +19,14 @@ export function buildSkylineProgram(): Command {
 /** Runs the CLI; a user error prints one line naming what was wrong and exits with code 2. */
 export async function runSkylineCli(argv: string[]): Promise<void> {
   const program = buildSkylineProgram();
-  program.exitOverride();
+  // Subcommands added with addCommand do not inherit this: set it on every command so that a
+  // usage error anywhere exits with code 2 through one path.
+  const commands = [program];
+  while (commands.length) {
+    const command = commands.pop()!;
+    command.exitOverride();
+    commands.push(...command.commands);
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {

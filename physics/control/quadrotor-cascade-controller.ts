@@ -15,6 +15,7 @@ export interface QuadrotorControllerGains {
   velocity: number; // 1/s: acceleration per m/s of velocity error
   velocityIntegral: number; // 1/s²
   integralLimit: number; // m/s, bound on the integrated velocity error
+  integralBand: number; // m/s: the integrator only runs while the error is smaller (no windup on large steps)
   maxTilt: number; // rad, largest tilt the velocity loop asks for
   attitude: number; // 1/s: body rate per radian of attitude error
   yaw: number; // 1/s: yaw rate per radian of yaw error (goto)
@@ -28,6 +29,7 @@ export const DEFAULT_QUADROTOR_GAINS: QuadrotorControllerGains = {
   velocity: 4,
   velocityIntegral: 2,
   integralLimit: 1,
+  integralBand: 0.3,
   maxTilt: 0.6,
   attitude: 7,
   yaw: 2,
@@ -89,21 +91,25 @@ export function applyQuadrotorControl(
       }
       // Velocity PI with gravity feed-forward gives the acceleration the thrust axis must deliver.
       const evx = vxRef - state[S.vx * n + i], evy = vyRef - state[S.vy * n + i], evz = vzRef - state[S.vz * n + i];
-      const ix = clamp(integral[i] + evx * dt, -gains.integralLimit, gains.integralLimit);
-      const iy = clamp(integral[n + i] + evy * dt, -gains.integralLimit, gains.integralLimit);
-      const iz = clamp(integral[2 * n + i] + evz * dt, -gains.integralLimit, gains.integralLimit);
+      const band = gains.integralBand, limit = gains.integralLimit;
+      const ix = Math.abs(evx) < band ? clamp(integral[i] + evx * dt, -limit, limit) : integral[i];
+      const iy = Math.abs(evy) < band ? clamp(integral[n + i] + evy * dt, -limit, limit) : integral[n + i];
+      const iz = Math.abs(evz) < band ? clamp(integral[2 * n + i] + evz * dt, -limit, limit) : integral[2 * n + i];
       integral[i] = ix;
       integral[n + i] = iy;
       integral[2 * n + i] = iz;
       const g = params[K.gravity * n + i];
-      let ax = gains.velocity * evx + gains.velocityIntegral * ix;
-      let ay = gains.velocity * evy + gains.velocityIntegral * iy;
-      const az = Math.max(0.2 * g, g + gains.velocity * evz + gains.velocityIntegral * iz);
+      // Feed-forward of the drag at the commanded velocity, so the integrator only fixes model error.
+      const dragXY = params[K.dragXY * n + i] * params[K.invMass * n + i];
+      const dragZ = params[K.dragZ * n + i] * params[K.invMass * n + i];
+      let ax = gains.velocity * evx + gains.velocityIntegral * ix + dragXY * vxRef;
+      let ay = gains.velocity * evy + gains.velocityIntegral * iy + dragXY * vyRef;
+      const az = Math.max(0.2 * g, g + gains.velocity * evz + gains.velocityIntegral * iz + dragZ * vzRef);
       // Limit the tilt: the horizontal part may not exceed tan(maxTilt) of the vertical part.
-      const horizontal = Math.hypot(ax, ay), limit = az * Math.tan(gains.maxTilt);
-      if (horizontal > limit) {
-        ax *= limit / horizontal;
-        ay *= limit / horizontal;
+      const horizontal = Math.hypot(ax, ay), tiltLimit = az * Math.tan(gains.maxTilt);
+      if (horizontal > tiltLimit) {
+        ax *= tiltLimit / horizontal;
+        ay *= tiltLimit / horizontal;
       }
       const norm = Math.sqrt(ax * ax + ay * ay + az * az);
       const bx = ax / norm, by = ay / norm, bz = az / norm; // desired thrust axis (world)
@@ -132,7 +138,10 @@ function mixToMotors(
   thrust: number, tx: number, ty: number, tz: number, armX: number, yawK: number,
   c0: number, c1: number, c2: number, motorCommand: Float32Array, n: number, i: number,
 ): void {
-  const t = thrust / 4, rx = tx / (4 * armX), ry = ty / (4 * armX), rz = tz / (4 * yawK);
+  const t = thrust / 4, rx = tx / (4 * armX), ry = ty / (4 * armX);
+  // Yaw has the least authority: cap its share so that it never saturates the rotors that hold attitude.
+  const yawShare = tz / (4 * yawK), yawCap = 0.25 * t;
+  const rz = yawShare > yawCap ? yawCap : yawShare < -yawCap ? -yawCap : yawShare;
   motorCommand[i] = rotorCommand(t + rx - ry - rz, c0, c1, c2);
   motorCommand[n + i] = rotorCommand(t - rx - ry + rz, c0, c1, c2);
   motorCommand[2 * n + i] = rotorCommand(t - rx + ry - rz, c0, c1, c2);

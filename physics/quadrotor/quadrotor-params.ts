@@ -17,6 +17,8 @@ export interface QuadrotorParams {
   drag: { xy: number; z: number }; // N per m/s, linear
   gravity: number; // m/s²
   crashSpeed: number; // m/s, ground impact speed above which the drone is wrecked
+  /** Controller gains that suit this airframe (slow motors need a slower attitude loop). */
+  suggestedGains?: Partial<Record<'position' | 'velocity' | 'attitude' | 'rate', number>>;
   /** Present when the set was identified in RPM units: kf, km (per RPM²) and the top speed. */
   rpmModel?: { kf: number; km: number; maxRpm: number };
 }
@@ -83,6 +85,8 @@ export const CRAZYFLIE_L2F_PARAMS: QuadrotorParams = {
   drag: { xy: 0, z: 0 },
   gravity: GRAVITY,
   crashSpeed: 3,
+  // Its 0.25 s falling motor constant cannot follow the cf2x rate loop; tuned on a 2 m goto step.
+  suggestedGains: { rate: 10, attitude: 4, velocity: 3, position: 1.2 },
 };
 
 export const QUADROTOR_PARAM_SETS: Readonly<Record<string, QuadrotorParams>> = {

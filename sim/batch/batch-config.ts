@@ -42,7 +42,7 @@ export function resolveBatchConfig(options: BatchOptions): BatchConfig {
     worldIndexOffset: options.worldIndexOffset ?? 0,
     autoreset: options.autoreset ?? true,
     kernel: options.kernel ?? 'auto',
-    gains: { ...DEFAULT_QUADROTOR_GAINS, ...(options.gains ?? {}) },
+    gains: DEFAULT_QUADROTOR_GAINS,
   };
   requireWhole('worlds', config.worlds, 1, MAX_DRONES);
   requireWhole('dronesPerWorld', config.dronesPerWorld, 1, 4096);
@@ -52,7 +52,8 @@ export function resolveBatchConfig(options: BatchOptions): BatchConfig {
   if (!isQuadrotorRung(config.rung)) {
     throw new RangeError(`rung "${String(config.rung)}" is unknown; accepted: ${QUADROTOR_RUNG_NAMES.join(', ')}`);
   }
-  quadrotorParamsByName(config.paramSet);
+  const params = quadrotorParamsByName(config.paramSet);
+  config.gains = { ...DEFAULT_QUADROTOR_GAINS, ...(params.suggestedGains ?? {}), ...(options.gains ?? {}) };
   validateRandomization(config.randomization);
   requireWhole('seed', config.seed, 0, 0xffffffff);
   if (!Number.isFinite(config.dt) || config.dt <= 0 || config.dt > 0.05) {

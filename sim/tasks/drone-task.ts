@@ -36,7 +36,7 @@ export interface DroneTask {
   succeeded(core: BatchCore, i: number): boolean;
 }
 
-/** Shared observation tail: velocity, attitude, body rates, motor speeds (13 numbers). */
+/** Shared observation tail: velocity, attitude, body rates, motor speeds (14 numbers). */
 export const VEHICLE_OBSERVATION_TAIL: readonly ObservationField[] = [
   { name: 'velocity', size: 3, unit: 'm/s', description: 'world-frame velocity (east, north, up)' },
   { name: 'attitude', size: 4, unit: '', description: 'unit quaternion body→world (w, x, y, z)' },

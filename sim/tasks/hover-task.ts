@@ -13,7 +13,7 @@ const HOVER_ALTITUDE = 1.5; // m
 export const hoverTask: DroneTask = {
   name: 'hover',
   description: 'Reach a setpoint up to 1 m away and hold it; success when within 10 cm at the end of the episode.',
-  observationSize: 16,
+  observationSize: 17,
   observationLayout: [
     { name: 'position_error', size: 3, unit: 'm', description: 'setpoint minus position (world frame)' },
     ...VEHICLE_OBSERVATION_TAIL,
@@ -69,7 +69,7 @@ export const hoverTask: DroneTask = {
 
   observe(core: BatchCore, i: number): void {
     const n = core.stride, state = core.quad.state, target = core.taskArrays['hover.target'];
-    const o = i * 16, obs = core.observation;
+    const o = i * 17, obs = core.observation;
     obs[o] = target[i] - state[S.px * n + i];
     obs[o + 1] = target[n + i] - state[S.py * n + i];
     obs[o + 2] = target[2 * n + i] - state[S.pz * n + i];

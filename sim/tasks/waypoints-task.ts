@@ -12,7 +12,7 @@ const REACH_BONUS = 1;
 export const waypointsTask: DroneTask = {
   name: 'waypoints',
   description: 'Visit four seeded waypoints in order (within 25 cm each); success when all are reached.',
-  observationSize: 19,
+  observationSize: 20,
   observationLayout: [
     { name: 'waypoint_error', size: 3, unit: 'm', description: 'current waypoint minus position (world frame)' },
     { name: 'next_waypoint_error', size: 3, unit: 'm', description: 'the waypoint after it minus position; zeros at the last one' },
@@ -75,7 +75,7 @@ export const waypointsTask: DroneTask = {
   observe(core: BatchCore, i: number): void {
     const n = core.stride, state = core.quad.state, points = core.taskArrays['waypoints.points'];
     const current = Math.min(core.taskArrays['waypoints.index'][i], WAYPOINTS - 1);
-    const o = i * 19, obs = core.observation;
+    const o = i * 20, obs = core.observation;
     const px = state[S.px * n + i], py = state[S.py * n + i], pz = state[S.pz * n + i];
     const a = 3 * (WAYPOINTS * i + current);
     obs[o] = points[a] - px;
