@@ -7,16 +7,18 @@ import {
   Box,
   GSSolver,
   Material,
+  ObjectCollisionMatrix,
   Plane,
   PointToPointConstraint,
   Quaternion as CannonQuaternion,
-  SAPBroadphase,
   Sphere,
   Vec3 as CannonVec3,
   World,
+  type ArrayCollisionMatrix,
   type Constraint,
 } from 'cannon-es';
 import { CannonRopeConstraint } from './cannon-rope-constraint.ts';
+import { CannonStaticGridBroadphase } from './cannon-static-grid-broadphase.ts';
 import {
   RigidWorldBase,
   type RawContactChange,
@@ -57,6 +59,7 @@ export class CannonRigidWorld extends RigidWorldBase {
   readonly engine = 'cannon' as const;
 
   private readonly world: World;
+  private readonly broadphase: CannonStaticGridBroadphase;
   private readonly bodies = new Map<BodyHandle, Body>();
   private readonly handleByBody = new Map<Body, BodyHandle>();
   private readonly kinematicBodies = new Map<BodyHandle, Body>();
@@ -77,9 +80,13 @@ export class CannonRigidWorld extends RigidWorldBase {
     super(settings);
     const { gravity } = settings;
     this.world = new World({ gravity: new CannonVec3(gravity.x, gravity.y, gravity.z), allowSleep: settings.allowSleep });
-    // The default naive broadphase tests every pair of bodies; a city has thousands of static boxes.
-    const broadphase = new SAPBroadphase(this.world);
-    this.world.broadphase = broadphase;
+    // cannon's own broadphases test static boxes against each other every step; a city has thousands.
+    this.broadphase = new CannonStaticGridBroadphase(this.world);
+    this.world.broadphase = this.broadphase;
+    // The default dense matrix holds every pair of bodies and is cleared each step: with a city's thousand
+    // boxes that clearing took most of the step. A sparse one costs only the pairs in contact.
+    this.world.collisionMatrix = new ObjectCollisionMatrix() as unknown as ArrayCollisionMatrix;
+    this.world.collisionMatrixPrevious = new ObjectCollisionMatrix() as unknown as ArrayCollisionMatrix;
     const solver = new GSSolver();
     solver.iterations = settings.solverIterations;
     this.world.solver = solver;
@@ -260,6 +267,7 @@ export class CannonRigidWorld extends RigidWorldBase {
   protected releaseEngine(): void {
     this.world.removeEventListener('beginContact', this.onBeginContact);
     this.world.removeEventListener('endContact', this.onEndContact);
+    this.broadphase.detach(this.world);
     for (const { constraint } of this.joints.values()) this.world.removeConstraint(constraint);
     for (const cannonBody of [...this.world.bodies]) this.world.removeBody(cannonBody);
     this.bodies.clear();

@@ -83,7 +83,12 @@ export class RapierRigidWorld extends RigidWorldBase {
     const bodyDesc = RAPIER.RigidBodyDesc.kinematicPositionBased().setTranslation(p.x, p.y, p.z).setRotation(toRapierRotation(q));
     const rigidBody = this.world.createRigidBody(bodyDesc);
     this.rigidBodies.set(body, rigidBody);
-    this.attachCollider(body, withMaterial(shapeCollider(spec.shape), spec.material), rigidBody, true);
+    // rapier skips kinematic-vs-static and kinematic-vs-kinematic pairs by default; cannon reports them, and a
+    // drone flying into a building or another drone is worth an event.
+    const colliderDesc = withMaterial(shapeCollider(spec.shape), spec.material).setActiveCollisionTypes(
+      RAPIER.ActiveCollisionTypes.DEFAULT | RAPIER.ActiveCollisionTypes.KINEMATIC_FIXED | RAPIER.ActiveCollisionTypes.KINEMATIC_KINEMATIC,
+    );
+    this.attachCollider(body, colliderDesc, rigidBody, true);
   }
 
   protected destroyBody(body: BodyHandle): void {
