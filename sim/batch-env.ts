@@ -116,6 +116,16 @@ export class BatchEnv {
     return this.result();
   }
 
+  /**
+   * Advances the physics alone by `steps` with the motor commands already in `core.quad`
+   * (no controller, task or autoreset): for benchmarks and for callers driving motors directly.
+   */
+  stepPhysicsOnly(steps: number): void {
+    this.assertReady();
+    if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps = ${String(steps)}; accepted: a whole number ≥ 1`);
+    this.run({ command: BATCH_COMMAND.physicsOnly, seed: this.core.seed, steps, policyIndex: -1, stepCounter: this.stepCounter });
+  }
+
   /** A 64-bit fingerprint of every drone's state; equal hashes mean bit-identical trajectories. */
   stateHash(): string {
     return hashTypedArrays([this.core.quad.state, this.core.quad.status]);

@@ -137,10 +137,11 @@ export class BatchCore {
   /** One environment step for drones [start, end): policy (if any), controller, physics, task, autoreset. */
   stepSlice(start: number, end: number, policy: BuiltinPolicy | null, stepCounter: number): void {
     const { config } = this;
-    if (policy) policy.act(this, start, Math.min(end, this.count), stepCounter);
-    applyQuadrotorControl(config.rung, this.actions, this.quad, this.integral, config.gains, start, end, config.dt);
-    this.stepper.step(start, end, config.dt);
+    if (policy && start < this.count) policy.act(this, start, Math.min(end, this.count), stepCounter);
     const last = Math.min(end, this.count);
+    if (start >= last) return;
+    applyQuadrotorControl(config.rung, this.actions, this.quad, this.integral, config.gains, start, last, config.dt);
+    this.stepper.step(start, last, config.dt);
     for (let i = start; i < last; i++) {
       if (!config.autoreset && (this.terminated[i] || this.truncated[i])) continue;
       this.episodeStep[i]++;
@@ -157,6 +158,12 @@ export class BatchCore {
       }
       this.task.observe(this, i);
     }
+  }
+
+  /** Physics alone for drones [start, end) (benchmarks, direct motor control). */
+  stepPhysicsSlice(start: number, end: number, steps: number): void {
+    const last = Math.min(end, this.count);
+    if (start < last) this.stepper.step(start, last, this.config.dt, steps);
   }
 
   /** Counts drone i's current episode as finished now (used when a rollout stops mid-episode). */

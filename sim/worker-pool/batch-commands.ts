@@ -2,7 +2,7 @@ import type { BatchCore } from '../batch/batch-core.ts';
 import { builtinPolicy, BUILTIN_POLICY_NAMES } from '../policies/builtin-policies.ts';
 
 /** What a thread does to its slice; the same function runs on the main thread and in workers. */
-export const BATCH_COMMAND = { reset: 1, step: 2, rollout: 3, exit: 9 } as const;
+export const BATCH_COMMAND = { reset: 1, step: 2, rollout: 3, physicsOnly: 4, exit: 9 } as const;
 
 export interface BatchCommandArgs {
   command: number;
@@ -25,6 +25,9 @@ export function runBatchCommand(core: BatchCore, args: BatchCommandArgs, start: 
       for (let s = 0; s < args.steps; s++) core.stepSlice(start, end, policy, args.stepCounter + s);
       return;
     }
+    case BATCH_COMMAND.physicsOnly:
+      core.stepPhysicsSlice(start, end, args.steps);
+      return;
     default:
       throw new Error(`unknown batch command ${args.command}`);
   }

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: every benchmark in turn, human-readable lines first and, last, one JSON line
+ * with every figure (drone-steps/s and ratios at N = 4096 under the keys the issues name).
+ * Benchmarks print; they never fail the build.
+ */
+import { runPhysicsBench } from './physics-bench.ts';
+import { runRigidBench } from './rigid-bench.ts';
+import { machineLine } from './bench-harness.ts';
+
+const figures: Record<string, unknown> = { machine: machineLine() };
+const sections: [string, () => Promise<Record<string, unknown>>][] = [
+  ['physics', runPhysicsBench],
+  ['rigid', runRigidBench],
+];
+for (const [name, run] of sections) {
+  try {
+    Object.assign(figures, await run());
+  } catch (error) {
+    console.log(`  ${name} bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    figures[`${name}_error`] = String(error);
+  }
+  console.log('');
+}
+console.log(JSON.stringify(figures));
