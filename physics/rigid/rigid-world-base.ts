@@ -395,14 +395,6 @@ export abstract class RigidWorldBase implements RigidWorld {
     this.lastContactEvents = [];
   }
 
-  /** The handles of bodies of one kind, in creation order. */
-  bodiesOfKind(kind: BodyKind): BodyHandle[] {
-    this.assertUsable('bodiesOfKind');
-    const found: BodyHandle[] = [];
-    for (const [body, bodyKind] of this.bodyKinds) if (bodyKind === kind) found.push(body);
-    return found;
-  }
-
   kindOf(body: BodyHandle): BodyKind {
     this.assertUsable('kindOf');
     return this.requireBody('RigidWorld.kindOf', body);

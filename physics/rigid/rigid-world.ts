@@ -158,6 +158,8 @@ export interface RigidWorld {
   addKinematicBody(options: KinematicBodyOptions): BodyHandle;
   /** Removes the body and every joint attached to it. */
   removeBody(body: BodyHandle): void;
+  /** 'static', 'dynamic' or 'kinematic': handy when reading contact events. */
+  kindOf(body: BodyHandle): BodyKind;
 
   addTether(options: TetherOptions): JointHandle;
   addSphericalJoint(options: SphericalJointOptions): JointHandle;

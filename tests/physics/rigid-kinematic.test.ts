@@ -71,4 +71,26 @@ describe.each(ENGINES)('kinematic bodies on %s', (engine) => {
     expect(parcelPosition.x).toBeGreaterThan(0.4 + 0.1 - 0.01);
     expect(Math.abs(parcelPosition.y)).toBeLessThan(0.05);
   });
+
+  it('report a drone flying through a building as a static hit, on the way in and on the way out', async () => {
+    const world = await createRigidWorld({ engine });
+    const building = world.addStaticBox({ cx: 0, cy: 0, cz: 5, hx: 1, hy: 1, hz: 5 });
+    const drone = world.addKinematicBody({ shape: DRONE_SHAPE, position: { x: -3, y: 0, z: 3 } });
+    const events: Array<ContactEvent & { time: number }> = [];
+    for (let step = 1; step <= 300; step++) {
+      world.setKinematicTarget(drone, { position: { x: -3 + 2 * step * world.settings.dt, y: 0, z: 3 }, orientation: { w: 1, x: 0, y: 0, z: 0 } });
+      world.step();
+      for (const event of world.contactEvents()) events.push({ ...event, time: world.time });
+    }
+    world.free();
+    expect(events.map(({ time: _time, ...event }) => event)).toEqual([
+      { bodyA: drone, bodyB: building, started: true, staticHit: true },
+      { bodyA: drone, bodyB: building, started: false, staticHit: true },
+    ]);
+    // its front face reaches the wall at x = -1 after 0.95 s; its back face leaves x = 1 after 2.05 s
+    expect(events[0].time).toBeGreaterThanOrEqual(0.94);
+    expect(events[0].time).toBeLessThanOrEqual(0.98);
+    expect(events[1].time).toBeGreaterThanOrEqual(2.04);
+    expect(events[1].time).toBeLessThanOrEqual(2.12);
+  });
 });

@@ -59,6 +59,7 @@ describe.each(ENGINES)('a %s world', (engine) => {
     const world = await createRigidWorld({ engine });
     const ground = world.addGroundPlane();
     const ball = world.addDynamicBody({ shape: BALL, mass: 1, position: { x: 0, y: 0, z: 1 } });
+    expect([world.kindOf(ground), world.kindOf(ball)]).toEqual(['static', 'dynamic']);
     expect(() => world.getPose(99)).toThrow('RigidWorld.getPose: body handle 99 is not in this world; accepted: a handle returned by an add* method and not yet removed');
     expect(() => world.applyForce(ground, { x: 1, y: 0, z: 0 })).toThrow(`body ${ground} is static; this call accepts dynamic bodies only`);
     expect(() => world.setKinematicTarget(ball, { position: { x: 0, y: 0, z: 0 }, orientation: { w: 1, x: 0, y: 0, z: 0 } })).toThrow(`body ${ball} is dynamic; this call accepts kinematic bodies only`);
