@@ -77,7 +77,7 @@ function stepCityScene(scene: CityScene): void {
   scene.world.step();
 }
 
-/** Measures each engine; keys are `<engine>.steps_per_s` (median trial), `<engine>.best_steps_per_s`, `<engine>.build_ms`. */
+/** Measures each engine; keys are `rigid.<engine>.steps_per_s` (median trial), `rigid.<engine>.best_steps_per_s`, `rigid.<engine>.build_ms`. */
 export async function runRigidBench(): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
   console.log(`rigid bench: ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, node ${process.version}`);
@@ -98,9 +98,9 @@ export async function runRigidBench(): Promise<Record<string, number>> {
       trials.sort((a, b) => a - b);
       const median = trials[Math.floor(TRIALS / 2)];
       const best = trials[TRIALS - 1];
-      figures[`${engine}.steps_per_s`] = median;
-      figures[`${engine}.best_steps_per_s`] = best;
-      figures[`${engine}.build_ms`] = buildMs;
+      figures[`rigid.${engine}.steps_per_s`] = median;
+      figures[`rigid.${engine}.best_steps_per_s`] = best;
+      figures[`rigid.${engine}.build_ms`] = buildMs;
       console.log(
         `  ${engine.padEnd(6)} ${median.toFixed(0).padStart(6)} steps/s median, ${best.toFixed(0).padStart(6)} best` +
           `  (${(1000 / median).toFixed(2)} ms/step, ${(median * 0.01).toFixed(1)}× real time; scene built in ${buildMs.toFixed(0)} ms)`,
