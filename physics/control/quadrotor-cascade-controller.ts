@@ -49,6 +49,7 @@ export function applyQuadrotorControl(
 ): void {
   const { state, params, motorCommand, status } = batch;
   const n = batch.stride;
+  const tanMaxTilt = Math.tan(gains.maxTilt);
   for (let i = start; i < end; i++) {
     if (status[i] !== VEHICLE_STATUS.ok) continue;
     const c = 4 * i;
@@ -75,7 +76,7 @@ export function applyQuadrotorControl(
         const ex = commands[c] - state[S.px * n + i], ey = commands[c + 1] - state[S.py * n + i], ez = commands[c + 2] - state[S.pz * n + i];
         vxRef = gains.position * ex;
         vyRef = gains.position * ey;
-        const horizontal = Math.hypot(vxRef, vyRef);
+        const horizontal = Math.sqrt(vxRef * vxRef + vyRef * vyRef);
         if (horizontal > gains.maxHorizontalSpeed) {
           vxRef *= gains.maxHorizontalSpeed / horizontal;
           vyRef *= gains.maxHorizontalSpeed / horizontal;
@@ -106,7 +107,7 @@ export function applyQuadrotorControl(
       let ay = gains.velocity * evy + gains.velocityIntegral * iy + dragXY * vyRef;
       const az = Math.max(0.2 * g, g + gains.velocity * evz + gains.velocityIntegral * iz + dragZ * vzRef);
       // Limit the tilt: the horizontal part may not exceed tan(maxTilt) of the vertical part.
-      const horizontal = Math.hypot(ax, ay), tiltLimit = az * Math.tan(gains.maxTilt);
+      const horizontal = Math.sqrt(ax * ax + ay * ay), tiltLimit = az * tanMaxTilt;
       if (horizontal > tiltLimit) {
         ax *= tiltLimit / horizontal;
         ay *= tiltLimit / horizontal;

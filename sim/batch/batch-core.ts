@@ -21,6 +21,8 @@ export function batchArenaFields(config: BatchConfig): ArenaField[] {
     ...quadrotorArenaFields(count),
     { name: 'env.actions', kind: 'f32', length: 4 * stride },
     { name: 'env.integral', kind: 'f32', length: 3 * stride },
+    { name: 'env.goal', kind: 'f32', length: 3 * stride },
+    { name: 'env.ended', kind: 'u8', length: stride },
     { name: 'env.observation', kind: 'f32', length: task.observationSize * stride },
     { name: 'env.reward', kind: 'f32', length: stride },
     { name: 'env.terminated', kind: 'u8', length: stride },
@@ -55,6 +57,10 @@ export class BatchCore {
   readonly baseParams: QuadrotorParams;
   readonly actions: Float32Array;
   readonly integral: Float32Array;
+  /** Where each drone's task wants it now (world frame, component-major 3 × stride). */
+  readonly goal: Float32Array;
+  /** Scratch written by the task's evaluateSlice: 1 where the task ended this step. */
+  readonly ended: Uint8Array;
   readonly observation: Float32Array;
   readonly reward: Float32Array;
   readonly terminated: Uint8Array;
@@ -73,7 +79,6 @@ export class BatchCore {
   readonly taskArrays: Record<string, Float32Array | Uint32Array | Uint8Array>;
   /** Seed of the current run; set by reset. */
   seed: number;
-  private readonly goalScratch = new Float64Array(3);
 
   constructor(config: BatchConfig, arena: BatchArena) {
     this.config = config;
@@ -86,6 +91,8 @@ export class BatchCore {
     this.baseParams = quadrotorParamsByName(config.paramSet);
     this.actions = arena.f32('env.actions');
     this.integral = arena.f32('env.integral');
+    this.goal = arena.f32('env.goal');
+    this.ended = arena.u8('env.ended');
     this.observation = arena.f32('env.observation');
     this.reward = arena.f32('env.reward');
     this.terminated = arena.u8('env.terminated');
@@ -130,34 +137,39 @@ export class BatchCore {
       this.truncated[i] = 0;
       this.reward[i] = 0;
       this.spawn(i);
-      this.task.observe(this, i);
     }
+    const last = Math.min(end, this.count);
+    if (start < last) this.task.observeSlice(this, start, last);
   }
 
   /** One environment step for drones [start, end): policy (if any), controller, physics, task, autoreset. */
   stepSlice(start: number, end: number, policy: BuiltinPolicy | null, stepCounter: number): void {
-    const { config } = this;
-    if (policy && start < this.count) policy.act(this, start, Math.min(end, this.count), stepCounter);
+    const { config, task } = this;
     const last = Math.min(end, this.count);
     if (start >= last) return;
+    if (policy) policy.act(this, start, last, stepCounter);
     applyQuadrotorControl(config.rung, this.actions, this.quad, this.integral, config.gains, start, last, config.dt);
     this.stepper.step(start, last, config.dt);
+    task.evaluateSlice(this, start, last);
+    const { ended, terminated, truncated, episodeStep, episodeReturn, reward, status } = this;
+    const autoreset = config.autoreset, maxSteps = config.maxEpisodeSteps;
     for (let i = start; i < last; i++) {
-      if (!config.autoreset && (this.terminated[i] || this.truncated[i])) continue;
-      this.episodeStep[i]++;
-      const ended = this.task.evaluate(this, i);
-      this.episodeReturn[i] += this.reward[i];
-      this.terminated[i] = ended ? 1 : 0;
-      this.truncated[i] = !ended && this.episodeStep[i] >= config.maxEpisodeSteps ? 1 : 0;
-      if (ended || this.truncated[i]) {
+      if (status[i] === VEHICLE_STATUS.inactive) continue;
+      if (!autoreset && (terminated[i] | truncated[i])) continue; // already over: stays as it ended
+      const steps = ++episodeStep[i];
+      episodeReturn[i] += reward[i];
+      const isEnd = ended[i];
+      terminated[i] = isEnd;
+      truncated[i] = isEnd === 0 && steps >= maxSteps ? 1 : 0;
+      if (isEnd | truncated[i]) {
         this.recordEpisodeEnd(i);
-        if (config.autoreset) {
+        if (autoreset) {
           this.episodeIndex[i]++;
           this.spawn(i);
         }
       }
-      this.task.observe(this, i);
     }
+    task.observeSlice(this, start, last);
   }
 
   /** Physics alone for drones [start, end) (benchmarks, direct motor control). */
@@ -178,10 +190,8 @@ export class BatchCore {
     this.statsErrorSum[i] += error;
   }
 
-  /** Writes drone i's goal for the built-in position policy into `out`. */
-  goalOf(i: number): Float64Array {
-    this.task.goal(this, i, this.goalScratch);
-    return this.goalScratch;
+  get status(): Uint8Array {
+    return this.quad.status;
   }
 
   private spawn(i: number): void {

@@ -23,29 +23,31 @@ const PID_MAX_VERTICAL_SPEED = 1.5; // m/s
 const pidPolicy: BuiltinPolicy = {
   name: 'pid',
   act(core, start, end) {
-    const { actions, quad, stride: n } = core;
-    const velocityRung = core.config.rung === 'velocity';
+    const { actions, goal, stride: n } = core;
+    const state = core.quad.state;
+    if (core.config.rung !== 'velocity') {
+      for (let i = start; i < end; i++) {
+        actions[4 * i] = goal[i];
+        actions[4 * i + 1] = goal[n + i];
+        actions[4 * i + 2] = goal[2 * n + i];
+        actions[4 * i + 3] = 0;
+      }
+      return;
+    }
+    const k = PID_POSITION_GAIN, vMax = PID_MAX_HORIZONTAL_SPEED, wMax = PID_MAX_VERTICAL_SPEED;
     for (let i = start; i < end; i++) {
-      const goal = core.goalOf(i);
+      let vx = k * (goal[i] - state[S.px * n + i]);
+      let vy = k * (goal[n + i] - state[S.py * n + i]);
+      const horizontal = Math.sqrt(vx * vx + vy * vy);
+      if (horizontal > vMax) {
+        vx *= vMax / horizontal;
+        vy *= vMax / horizontal;
+      }
+      const vz = k * (goal[2 * n + i] - state[S.pz * n + i]);
       const a = 4 * i;
-      if (!velocityRung) {
-        actions[a] = goal[0];
-        actions[a + 1] = goal[1];
-        actions[a + 2] = goal[2];
-        actions[a + 3] = 0;
-        continue;
-      }
-      let vx = PID_POSITION_GAIN * (goal[0] - quad.state[S.px * n + i]);
-      let vy = PID_POSITION_GAIN * (goal[1] - quad.state[S.py * n + i]);
-      const horizontal = Math.hypot(vx, vy);
-      if (horizontal > PID_MAX_HORIZONTAL_SPEED) {
-        vx *= PID_MAX_HORIZONTAL_SPEED / horizontal;
-        vy *= PID_MAX_HORIZONTAL_SPEED / horizontal;
-      }
-      const vz = PID_POSITION_GAIN * (goal[2] - quad.state[S.pz * n + i]);
       actions[a] = vx;
       actions[a + 1] = vy;
-      actions[a + 2] = vz > PID_MAX_VERTICAL_SPEED ? PID_MAX_VERTICAL_SPEED : vz < -PID_MAX_VERTICAL_SPEED ? -PID_MAX_VERTICAL_SPEED : vz;
+      actions[a + 2] = vz > wMax ? wMax : vz < -wMax ? -wMax : vz;
       actions[a + 3] = 0;
     }
   },

@@ -22,14 +22,16 @@ export interface DroneTask {
   readonly defaultMaxEpisodeSteps: number;
   /** Extra per-drone arrays the task keeps in the arena. */
   extraFields(stride: number): ArenaField[];
-  /** Places drone `i` for a new episode (pose, velocity, targets); draws only from `rng`. */
+  /** Places drone `i` for a new episode (pose, velocity, targets, core.goal); draws only from `rng`. */
   resetDrone(core: BatchCore, i: number, rng: SeededRng): void;
-  /** After a physics step: sets core.reward[i] and returns whether the task ended (success, crash or failure). */
-  evaluate(core: BatchCore, i: number): boolean;
-  /** Writes drone `i`'s observation at core.observation[i * observationSize]. */
-  observe(core: BatchCore, i: number): void;
-  /** Where a position controller should send drone `i` now (world frame), for the built-in pid policy. */
-  goal(core: BatchCore, i: number, out: Float64Array): void;
+  /**
+   * After a physics step, for drones [start, end): sets core.reward[i] and core.ended[i] (1 when
+   * the task ended: success, crash or failure), and keeps core.goal (where a position controller
+   * should send the drone now, world frame) up to date.
+   */
+  evaluateSlice(core: BatchCore, start: number, end: number): void;
+  /** Writes the observations of drones [start, end) at core.observation[i * observationSize]. */
+  observeSlice(core: BatchCore, start: number, end: number): void;
   /** Distance to the task's goal at the end of an episode, m. */
   finalError(core: BatchCore, i: number): number;
   /** Whether drone `i`'s episode, ending now, counts as a success. */

@@ -9,30 +9,30 @@ const SPAWN_RADIUS = 1; // m
 const FLY_AWAY_DISTANCE = 5; // m: farther than this from the setpoint ends the episode
 const CRASH_PENALTY = 10;
 const HOVER_ALTITUDE = 1.5; // m
+const OBSERVATION_SIZE = 17;
 
 export const hoverTask: DroneTask = {
   name: 'hover',
   description: 'Reach a setpoint up to 1 m away and hold it; success when within 10 cm at the end of the episode.',
-  observationSize: 17,
+  observationSize: OBSERVATION_SIZE,
   observationLayout: [
     { name: 'position_error', size: 3, unit: 'm', description: 'setpoint minus position (world frame)' },
     ...VEHICLE_OBSERVATION_TAIL,
   ],
   defaultMaxEpisodeSteps: 1000,
 
-  extraFields(stride: number): ArenaField[] {
-    return [{ name: 'hover.target', kind: 'f32', length: 3 * stride }];
+  extraFields(): ArenaField[] {
+    return []; // the setpoint is the core's goal
   },
 
   resetDrone(core: BatchCore, i: number, rng: SeededRng): void {
-    const n = core.stride;
-    const target = core.taskArrays['hover.target'];
+    const n = core.stride, goal = core.goal;
     // Drones of one world hover at points of a 2 m grid so that they never share a setpoint.
     const k = core.globalIndex(i) % core.config.dronesPerWorld;
     const tx = 2 * (k % 8), ty = 2 * Math.floor(k / 8), tz = HOVER_ALTITUDE;
-    target[i] = tx;
-    target[n + i] = ty;
-    target[2 * n + i] = tz;
+    goal[i] = tx;
+    goal[n + i] = ty;
+    goal[2 * n + i] = tz;
     // A uniform point in the ball of radius SPAWN_RADIUS around the setpoint.
     let ox = 0, oy = 0, oz = 0;
     do {
@@ -54,43 +54,45 @@ export const hoverTask: DroneTask = {
     state[S.qz * n + i] = 0;
   },
 
-  evaluate(core: BatchCore, i: number): boolean {
-    const error = distanceToTarget(core, i);
-    if (core.quad.status[i] !== VEHICLE_STATUS.ok) {
-      core.reward[i] = -CRASH_PENALTY;
-      return true;
+  evaluateSlice(core: BatchCore, start: number, end: number): void {
+    const n = core.stride, state = core.quad.state, status = core.quad.status, goal = core.goal;
+    const { reward, ended } = core;
+    for (let i = start; i < end; i++) {
+      if (status[i] !== VEHICLE_STATUS.ok) {
+        reward[i] = -CRASH_PENALTY;
+        ended[i] = 1;
+        continue;
+      }
+      const ex = goal[i] - state[S.px * n + i], ey = goal[n + i] - state[S.py * n + i], ez = goal[2 * n + i] - state[S.pz * n + i];
+      const error = Math.sqrt(ex * ex + ey * ey + ez * ez);
+      const vx = state[S.vx * n + i], vy = state[S.vy * n + i], vz = state[S.vz * n + i];
+      const wx = state[S.wx * n + i], wy = state[S.wy * n + i], wz = state[S.wz * n + i];
+      const speed = Math.sqrt(vx * vx + vy * vy + vz * vz), spin = Math.sqrt(wx * wx + wy * wy + wz * wz);
+      reward[i] = 1 - (error < 2 ? error : 2) / 2 - 0.05 * speed - 0.01 * spin;
+      ended[i] = error > FLY_AWAY_DISTANCE ? 1 : 0;
     }
-    const n = core.stride, state = core.quad.state;
-    const speed = Math.hypot(state[S.vx * n + i], state[S.vy * n + i], state[S.vz * n + i]);
-    const spin = Math.hypot(state[S.wx * n + i], state[S.wy * n + i], state[S.wz * n + i]);
-    core.reward[i] = 1 - Math.min(error, 2) / 2 - 0.05 * speed - 0.01 * spin;
-    return error > FLY_AWAY_DISTANCE;
   },
 
-  observe(core: BatchCore, i: number): void {
-    const n = core.stride, state = core.quad.state, target = core.taskArrays['hover.target'];
-    const o = i * 17, obs = core.observation;
-    obs[o] = target[i] - state[S.px * n + i];
-    obs[o + 1] = target[n + i] - state[S.py * n + i];
-    obs[o + 2] = target[2 * n + i] - state[S.pz * n + i];
-    writeVehicleObservationTail(core, i, o + 3);
+  observeSlice(core: BatchCore, start: number, end: number): void {
+    const n = core.stride, state = core.quad.state, goal = core.goal, obs = core.observation;
+    for (let i = start; i < end; i++) {
+      const o = i * OBSERVATION_SIZE;
+      obs[o] = goal[i] - state[S.px * n + i];
+      obs[o + 1] = goal[n + i] - state[S.py * n + i];
+      obs[o + 2] = goal[2 * n + i] - state[S.pz * n + i];
+      writeVehicleObservationTail(core, i, o + 3);
+    }
   },
 
-  goal(core: BatchCore, i: number, out: Float64Array): void {
-    const n = core.stride, target = core.taskArrays['hover.target'];
-    out[0] = target[i];
-    out[1] = target[n + i];
-    out[2] = target[2 * n + i];
-  },
-
-  finalError: distanceToTarget,
+  finalError: distanceToGoal,
 
   succeeded(core: BatchCore, i: number): boolean {
-    return core.quad.status[i] === VEHICLE_STATUS.ok && distanceToTarget(core, i) < SUCCESS_RADIUS;
+    return core.quad.status[i] === VEHICLE_STATUS.ok && distanceToGoal(core, i) < SUCCESS_RADIUS;
   },
 };
 
-function distanceToTarget(core: BatchCore, i: number): number {
-  const n = core.stride, state = core.quad.state, target = core.taskArrays['hover.target'];
-  return Math.hypot(target[i] - state[S.px * n + i], target[n + i] - state[S.py * n + i], target[2 * n + i] - state[S.pz * n + i]);
+export function distanceToGoal(core: BatchCore, i: number): number {
+  const n = core.stride, state = core.quad.state, goal = core.goal;
+  const ex = goal[i] - state[S.px * n + i], ey = goal[n + i] - state[S.py * n + i], ez = goal[2 * n + i] - state[S.pz * n + i];
+  return Math.sqrt(ex * ex + ey * ey + ez * ez);
 }

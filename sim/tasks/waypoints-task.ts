@@ -1,6 +1,7 @@
 import { QUADROTOR_STATE as S, VEHICLE_STATUS, type ArenaField, type SeededRng } from '../../physics/index.ts';
 import type { BatchCore } from '../batch/batch-core.ts';
 import { VEHICLE_OBSERVATION_TAIL, type DroneTask } from './drone-task.ts';
+import { distanceToGoal } from './hover-task.ts';
 import { writeVehicleObservationTail } from './vehicle-observation.ts';
 
 /** Waypoints: visit four seeded points in order; each counts when the drone comes within 25 cm. */
@@ -8,11 +9,12 @@ const WAYPOINTS = 4;
 const REACH_RADIUS = 0.25; // m
 const CRASH_PENALTY = 10;
 const REACH_BONUS = 1;
+const OBSERVATION_SIZE = 20;
 
 export const waypointsTask: DroneTask = {
   name: 'waypoints',
   description: 'Visit four seeded waypoints in order (within 25 cm each); success when all are reached.',
-  observationSize: 20,
+  observationSize: OBSERVATION_SIZE,
   observationLayout: [
     { name: 'waypoint_error', size: 3, unit: 'm', description: 'current waypoint minus position (world frame)' },
     { name: 'next_waypoint_error', size: 3, unit: 'm', description: 'the waypoint after it minus position; zeros at the last one' },
@@ -43,68 +45,66 @@ export const waypointsTask: DroneTask = {
     state[S.py * n + i] = cy;
     state[S.pz * n + i] = 1;
     core.taskArrays['waypoints.index'][i] = 0;
-    core.taskArrays['waypoints.previousDistance'][i] = distanceToWaypoint(core, i, 0);
+    setGoal(core, i, 0);
+    core.taskArrays['waypoints.previousDistance'][i] = distanceToGoal(core, i);
   },
 
-  evaluate(core: BatchCore, i: number): boolean {
-    if (core.quad.status[i] !== VEHICLE_STATUS.ok) {
-      core.reward[i] = -CRASH_PENALTY;
-      return true;
-    }
-    const index = core.taskArrays['waypoints.index'];
-    const previous = core.taskArrays['waypoints.previousDistance'];
-    const distance = distanceToWaypoint(core, i, index[i]);
-    // Progress toward the current waypoint, plus a bonus for each one reached.
-    let reward = previous[i] - distance;
-    if (distance < REACH_RADIUS) {
-      reward += REACH_BONUS;
-      index[i]++;
-      if (index[i] >= WAYPOINTS) {
-        core.reward[i] = reward;
-        previous[i] = 0;
-        return true;
+  evaluateSlice(core: BatchCore, start: number, end: number): void {
+    const index = core.taskArrays['waypoints.index'], previous = core.taskArrays['waypoints.previousDistance'];
+    const { reward, ended } = core, status = core.quad.status;
+    for (let i = start; i < end; i++) {
+      if (status[i] !== VEHICLE_STATUS.ok) {
+        reward[i] = -CRASH_PENALTY;
+        ended[i] = 1;
+        continue;
       }
-      previous[i] = distanceToWaypoint(core, i, index[i]);
-    } else {
-      previous[i] = distance;
+      const distance = distanceToGoal(core, i);
+      // Progress toward the current waypoint, plus a bonus for each one reached.
+      let gained = previous[i] - distance;
+      ended[i] = 0;
+      if (distance < REACH_RADIUS) {
+        gained += REACH_BONUS;
+        index[i]++;
+        if (index[i] >= WAYPOINTS) {
+          ended[i] = 1;
+          previous[i] = 0;
+        } else {
+          setGoal(core, i, index[i]);
+          previous[i] = distanceToGoal(core, i);
+        }
+      } else {
+        previous[i] = distance;
+      }
+      reward[i] = gained;
     }
-    core.reward[i] = reward;
-    return false;
   },
 
-  observe(core: BatchCore, i: number): void {
+  observeSlice(core: BatchCore, start: number, end: number): void {
     const n = core.stride, state = core.quad.state, points = core.taskArrays['waypoints.points'];
-    const current = Math.min(core.taskArrays['waypoints.index'][i], WAYPOINTS - 1);
-    const o = i * 20, obs = core.observation;
-    const px = state[S.px * n + i], py = state[S.py * n + i], pz = state[S.pz * n + i];
-    const a = 3 * (WAYPOINTS * i + current);
-    obs[o] = points[a] - px;
-    obs[o + 1] = points[a + 1] - py;
-    obs[o + 2] = points[a + 2] - pz;
-    if (current + 1 < WAYPOINTS) {
-      obs[o + 3] = points[a + 3] - px;
-      obs[o + 4] = points[a + 4] - py;
-      obs[o + 5] = points[a + 5] - pz;
-    } else {
-      obs[o + 3] = 0;
-      obs[o + 4] = 0;
-      obs[o + 5] = 0;
+    const index = core.taskArrays['waypoints.index'], goal = core.goal, obs = core.observation;
+    for (let i = start; i < end; i++) {
+      const current = Math.min(index[i], WAYPOINTS - 1);
+      const o = i * OBSERVATION_SIZE;
+      const px = state[S.px * n + i], py = state[S.py * n + i], pz = state[S.pz * n + i];
+      obs[o] = goal[i] - px;
+      obs[o + 1] = goal[n + i] - py;
+      obs[o + 2] = goal[2 * n + i] - pz;
+      if (current + 1 < WAYPOINTS) {
+        const a = 3 * (WAYPOINTS * i + current + 1);
+        obs[o + 3] = points[a] - px;
+        obs[o + 4] = points[a + 1] - py;
+        obs[o + 5] = points[a + 2] - pz;
+      } else {
+        obs[o + 3] = 0;
+        obs[o + 4] = 0;
+        obs[o + 5] = 0;
+      }
+      writeVehicleObservationTail(core, i, o + 6);
     }
-    writeVehicleObservationTail(core, i, o + 6);
-  },
-
-  goal(core: BatchCore, i: number, out: Float64Array): void {
-    const points = core.taskArrays['waypoints.points'];
-    const current = Math.min(core.taskArrays['waypoints.index'][i], WAYPOINTS - 1);
-    const a = 3 * (WAYPOINTS * i + current);
-    out[0] = points[a];
-    out[1] = points[a + 1];
-    out[2] = points[a + 2];
   },
 
   finalError(core: BatchCore, i: number): number {
-    const index = core.taskArrays['waypoints.index'][i];
-    return index >= WAYPOINTS ? 0 : distanceToWaypoint(core, i, index);
+    return core.taskArrays['waypoints.index'][i] >= WAYPOINTS ? 0 : distanceToGoal(core, i);
   },
 
   succeeded(core: BatchCore, i: number): boolean {
@@ -112,8 +112,9 @@ export const waypointsTask: DroneTask = {
   },
 };
 
-function distanceToWaypoint(core: BatchCore, i: number, w: number): number {
-  const n = core.stride, state = core.quad.state, points = core.taskArrays['waypoints.points'];
-  const a = 3 * (WAYPOINTS * i + Math.min(w, WAYPOINTS - 1));
-  return Math.hypot(points[a] - state[S.px * n + i], points[a + 1] - state[S.py * n + i], points[a + 2] - state[S.pz * n + i]);
+function setGoal(core: BatchCore, i: number, w: number): void {
+  const n = core.stride, points = core.taskArrays['waypoints.points'], a = 3 * (WAYPOINTS * i + w);
+  core.goal[i] = points[a];
+  core.goal[n + i] = points[a + 1];
+  core.goal[2 * n + i] = points[a + 2];
 }

@@ -43,7 +43,7 @@ export class SingleDrone {
   }
 
   step(steps = 1, dt = 0.01): void {
-    this.stepper.step(0, this.n, dt, steps);
+    this.stepper.step(0, 1, dt, steps);
   }
 
   /** One controlled step: the rung command goes through the cascade, then physics. */
