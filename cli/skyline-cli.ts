@@ -4,7 +4,7 @@
  * so that imports keep pointing down.
  */
 import { Command, CommanderError } from 'commander';
-import { createRolloutCommand } from '../sim/index.ts';
+import { createRolloutCommand, createWorldCommand } from '../sim/index.ts';
 
 export function buildSkylineProgram(): Command {
   const program = new Command('skyline')
@@ -13,6 +13,7 @@ export function buildSkylineProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
   program.addCommand(createRolloutCommand());
+  program.addCommand(createWorldCommand());
   return program;
 }
 

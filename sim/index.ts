@@ -12,3 +12,4 @@ export { builtinPolicy, BUILTIN_POLICY_NAMES, type BuiltinPolicy } from './polic
 export { runRollout, type RolloutOptions, type RolloutSummary } from './rollout/rollout-runner.ts';
 export { createRolloutCommand } from './cli/rollout-command.ts';
 export { wholeNumber, realNumber, oneOf } from './cli/cli-options.ts';
+export { createWorldCommand } from './cli/world-command.ts';

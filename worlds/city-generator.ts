@@ -40,7 +40,7 @@ import { layoutRiver, type RiverLayout } from './river-layout.ts';
 import { subdivideBlock, type Facing, type Lot } from './lot-subdivision.ts';
 import { pickSpreadOut, shuffled } from './spread-sampling.ts';
 import { formatHexColour, parseHexColour } from './hex-colours.ts';
-import { pointPolylineDistance, rectPolylineDistance, rectsOverlap, roundToCentimetres as cm, segmentRectDistance, type Rect } from './planar-geometry.ts';
+import { pointPolylineDistance, rectsOverlap, roundToCentimetres as cm, segmentRectDistance, type Rect } from './planar-geometry.ts';
 
 /** Seeds are unsigned 32-bit integers. */
 export function checkSeed(seed: number): number {
@@ -64,7 +64,7 @@ interface BlockInfo {
 interface PlannedBuilding extends Rect {
   height: number;
   color: string;
-  name?: string;
+  name: string | undefined;
   address: Address;
   districtKind: DistrictKind;
   blockId: number;
@@ -184,7 +184,7 @@ export function generateWorld(seed: number, paramsInput: GeneratorParamsInput | 
       blocks.push({ id: blocks.length, ...rect, districtId: districtIdOf(kind), use: isWater(cx, cy) ? 'water' : 'buildings' });
     }
   }
-  const districts: District[] = usedKinds.map((kind, id) => ({ id, name: districtNames[kind], kind }));
+  const districts: District[] = usedKinds.map((kind, id) => ({ id, name: districtNames[kind], kind, anchor: districtAnchor(blocks, id) }));
   const sidewalks: Sidewalk[] = [];
   blocks.forEach((block, blockId) => {
     if (block.use === 'water') return;
@@ -212,10 +212,21 @@ export function generateWorld(seed: number, paramsInput: GeneratorParamsInput | 
   parks.sort((a, b) => a.blockId - b.blockId).forEach((park, id) => (park.id = id));
 
   // Lots, minus those in the river, on its banks or under the boulevard (bounding boxes first, for speed).
-  const riverReach = river ? { ...boundingRect(river.centerline, river.width / 2 + 6), centerline: river.centerline, clearance: river.width / 2 + 6 } : null;
+  const riverPieces = river ? river.centerline.slice(1).map((b, k) => ({ a: river!.centerline[k], b, ...boundingRect([river!.centerline[k], b], river!.width / 2 + 6) })) : [];
+  const riverBounds = river ? boundingRect(river.centerline, river.width / 2 + 6) : null;
+  const nearRiver = (lot: Rect): boolean =>
+    rectsOverlap(lot, riverBounds!) &&
+    riverPieces.some((piece) => rectsOverlap(lot, piece) && segmentRectDistance(piece.a.x, piece.a.y, piece.b.x, piece.b.y, lot) < river!.width / 2 + 6);
   const diagonalReach = diagonalSegments.length > 0 ? diagonalSegments.map((s) => ({ ...s, ...boundingRect([s.a, s.b], s.width / 2 + 3) })) : null;
-  const nearDiagonal = (lot: Rect, reach: NonNullable<typeof diagonalReach>): boolean =>
-    reach.some((s) => rectsOverlap(lot, s) && segmentRectDistance(s.a.x, s.a.y, s.b.x, s.b.y, lot) < s.width / 2 + 3);
+  // The boulevard is nearly straight (its nodes snap at most 14 m), so its line rules out most lots at once.
+  const diagonalLine = diagonalSegments.length > 0 ? lineThrough(diagonalSegments[0].a, diagonalSegments[diagonalSegments.length - 1].b) : null;
+  const nearDiagonal = (lot: Rect, reach: NonNullable<typeof diagonalReach>): boolean => {
+    const cx = (lot.minX + lot.maxX) / 2;
+    const cy = (lot.minY + lot.maxY) / 2;
+    const reachOfLot = Math.hypot(lot.maxX - lot.minX, lot.maxY - lot.minY) / 2 + 40;
+    if (diagonalLine && Math.abs((cx - diagonalLine.x) * diagonalLine.nx + (cy - diagonalLine.y) * diagonalLine.ny) > reachOfLot) return false;
+    return reach.some((s) => rectsOverlap(lot, s) && segmentRectDistance(s.a.x, s.a.y, s.b.x, s.b.y, lot) < s.width / 2 + 3);
+  };
   const lotRng = stream(seed, 'lots');
   const densityScale = 1.3 + (0.85 - 1.3) * params.density;
   const lots: Lot[] = [];
@@ -230,7 +241,7 @@ export function generateWorld(seed: number, paramsInput: GeneratorParamsInput | 
     };
     const [fMin, fMax] = DISTRICT_PROFILES[info.kind].frontage;
     for (const lot of subdivideBlock(lotRng, blockId, inner, sides, [fMin * densityScale, fMax * densityScale])) {
-      if (riverReach && rectsOverlap(lot, riverReach) && rectPolylineDistance(lot, riverReach.centerline) < riverReach.clearance) continue;
+      if (river && nearRiver(lot)) continue;
       if (diagonalReach && nearDiagonal(lot, diagonalReach)) continue;
       lots.push(lot);
     }
@@ -306,12 +317,16 @@ export function generateWorld(seed: number, paramsInput: GeneratorParamsInput | 
     const scale = info.kind === 'downtown' || info.kind === 'midtown' ? heightScale : 1;
     const u = buildingRng.next();
     const height = Math.min(params.maxHeight, (hMin + (hMax - hMin) * u * u) * scale);
-    const base = parseHexColour(buildingRng.pick(profile.palette));
+    const base = buildingRng.pick(PALETTE_RGB[info.kind]);
     const jitter = (): number => buildingRng.uniform(-10, 10);
     planned.push({
-      ...roundRect(footprint),
+      minX: cm(footprint.minX),
+      minY: cm(footprint.minY),
+      maxX: cm(footprint.maxX),
+      maxY: cm(footprint.maxY),
       height: cm(Math.max(3, height)),
       color: formatHexColour(base[0] + jitter(), base[1] + jitter(), base[2] + jitter()),
+      name: undefined,
       address,
       districtKind: info.kind,
       blockId: lot.blockId,
@@ -457,6 +472,14 @@ export function generateWorld(seed: number, paramsInput: GeneratorParamsInput | 
   return spec;
 }
 
+const PALETTE_RGB: Readonly<Record<DistrictKind, readonly [number, number, number][]>> = {
+  downtown: DISTRICT_PROFILES.downtown.palette.map(parseHexColour),
+  midtown: DISTRICT_PROFILES.midtown.palette.map(parseHexColour),
+  residential: DISTRICT_PROFILES.residential.palette.map(parseHexColour),
+  industrial: DISTRICT_PROFILES.industrial.palette.map(parseHexColour),
+  outskirts: DISTRICT_PROFILES.outskirts.palette.map(parseHexColour),
+};
+
 const MAX_BUILDING_DEPTH: Readonly<Record<DistrictKind, number>> = {
   downtown: 90, midtown: 40, residential: 16, industrial: 60, outskirts: 14,
 };
@@ -476,8 +499,36 @@ function windField(seed: number, params: GeneratorParams): WindField {
   };
 }
 
+/** Centre of the district's block that lies farthest from every block of another district. */
+function districtAnchor(blocks: readonly Block[], districtId: number): { x: number; y: number } {
+  const centres = blocks.map(rectCentre);
+  let best = -1;
+  let bestClearance = -1;
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i].districtId !== districtId) continue;
+    let clearance = Infinity;
+    for (let j = 0; j < blocks.length; j++) {
+      if (blocks[j].districtId === districtId) continue;
+      const d = (centres[j].x - centres[i].x) ** 2 + (centres[j].y - centres[i].y) ** 2;
+      if (d < clearance) clearance = d;
+    }
+    if (clearance > bestClearance) {
+      bestClearance = clearance;
+      best = i;
+    }
+  }
+  const centre = best >= 0 ? centres[best] : { x: 0, y: 0 };
+  return { x: cm(centre.x), y: cm(centre.y) };
+}
+
 function rectCentre(rect: Rect): { x: number; y: number } {
   return { x: (rect.minX + rect.maxX) / 2, y: (rect.minY + rect.maxY) / 2 };
+}
+
+/** A point on the line through a and b, and the line's unit normal. */
+function lineThrough(a: { x: number; y: number }, b: { x: number; y: number }): { x: number; y: number; nx: number; ny: number } {
+  const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  return { x: a.x, y: a.y, nx: -(b.y - a.y) / length, ny: (b.x - a.x) / length };
 }
 
 function boundingRect(points: readonly { x: number; y: number }[], margin: number): Rect {
@@ -490,10 +541,6 @@ function boundingRect(points: readonly { x: number; y: number }[], margin: numbe
 
 function insetRect(rect: Rect, inset: number): Rect {
   return { minX: rect.minX + inset, minY: rect.minY + inset, maxX: rect.maxX - inset, maxY: rect.maxY - inset };
-}
-
-function roundRect(rect: Rect): Rect {
-  return { minX: cm(rect.minX), minY: cm(rect.minY), maxX: cm(rect.maxX), maxY: cm(rect.maxY) };
 }
 
 function opposite(facing: Facing): Facing {

@@ -10,8 +10,11 @@ export function parseHexColour(hex: string): [number, number, number] {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, v) => v.toString(16).padStart(2, '0'));
+
+/** Channels are rounded and clamped to [0, 255]. */
 export function formatHexColour(r: number, g: number, b: number): string {
-  const channel = (v: number): string => Math.max(0, Math.min(255, Math.round(v))).toString(16).padStart(2, '0');
+  const channel = (v: number): string => HEX_BYTES[Math.max(0, Math.min(255, Math.round(v)))];
   return `#${channel(r)}${channel(g)}${channel(b)}`;
 }
 

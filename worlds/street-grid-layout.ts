@@ -222,10 +222,14 @@ export function cutRoadsAtRiver(
   const wet = layout.segments.map((segment) => {
     const a = layout.nodes[segment.from];
     const b = layout.nodes[segment.to];
+    const reach = riverWidth / 2 + segment.width / 2;
     for (let k = 0; k + 1 < centerline.length; k++) {
       const p = centerline[k];
       const q = centerline[k + 1];
-      if (segmentSegmentDistance(a.x, a.y, b.x, b.y, p.x, p.y, q.x, q.y) < riverWidth / 2 + segment.width / 2) return true;
+      // Bounding boxes first: most pieces of the river are far from most segments.
+      if (Math.min(a.x, b.x) - reach > Math.max(p.x, q.x) || Math.max(a.x, b.x) + reach < Math.min(p.x, q.x)) continue;
+      if (Math.min(a.y, b.y) - reach > Math.max(p.y, q.y) || Math.max(a.y, b.y) + reach < Math.min(p.y, q.y)) continue;
+      if (segmentSegmentDistance(a.x, a.y, b.x, b.y, p.x, p.y, q.x, q.y) < reach) return true;
     }
     return false;
   });

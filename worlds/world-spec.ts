@@ -23,8 +23,7 @@ export const BoundsSchema = z.strictObject({
   minY: metres,
   maxX: metres,
   maxY: metres,
-  /** Highest altitude the world simulates, metres above ground. */
-  ceiling: positiveMetres,
+  ceiling: positiveMetres.describe('Highest altitude the world simulates, metres above ground.'),
 });
 
 export const DistrictKindSchema = z.enum(['downtown', 'midtown', 'residential', 'industrial', 'outskirts']);
@@ -33,6 +32,7 @@ export const DistrictSchema = z.strictObject({
   id: entityId,
   name: placeName,
   kind: DistrictKindSchema,
+  anchor: Point2Schema.describe('Where the district\'s name belongs: the centre of its block farthest from other districts.'),
 });
 
 export const StreetSchema = z.strictObject({
@@ -72,13 +72,12 @@ export const BlockSchema = z.strictObject({
 export const SidewalkSchema = z.strictObject({
   id: entityId,
   blockId: entityId,
-  /** Outer edge (the kerb); the sidewalk is the ring of `width` inside it. */
   minX: metres,
   minY: metres,
   maxX: metres,
   maxY: metres,
   width: positiveMetres,
-});
+}).describe('A sidewalk: the ring of `width` inside the box minX..maxY, whose outer edge is the kerb.');
 
 export const AddressSchema = z.strictObject({
   number: z.int().min(1),
@@ -93,13 +92,11 @@ export const BuildingSchema = z.strictObject({
   maxY: metres,
   height: positiveMetres,
   color: hexColour,
-  /** Landmark name ("Red Tower"); absent for ordinary buildings. */
-  name: placeName.optional(),
+  name: placeName.optional().describe('Landmark name ("Red Tower"); absent for ordinary buildings.'),
   address: AddressSchema,
   districtId: entityId,
   blockId: entityId,
-  /** Front door on the sidewalk, where a ground robot hands over a parcel. */
-  entrance: Point2Schema,
+  entrance: Point2Schema.describe('Front door on the sidewalk, where a ground robot hands over a parcel.'),
 });
 
 export const ParkSchema = z.strictObject({
@@ -115,8 +112,7 @@ export const ParkSchema = z.strictObject({
 export const RiverSchema = z.strictObject({
   name: placeName,
   width: positiveMetres,
-  /** Polyline of the river's centre; the water is the band of `width` around it. */
-  centerline: z.array(Point2Schema).min(2),
+  centerline: z.array(Point2Schema).min(2).describe('Polyline of the river\'s centre; the water is the band of `width` around it.'),
 });
 
 export const BridgeSchema = z.strictObject({
@@ -146,8 +142,7 @@ export const PadSchema = z.strictObject({
   y: metres,
   z: nonNegativeMetres,
   radius: positiveMetres,
-  /** The building whose roof holds the pad; -1 for a pad on the ground. */
-  buildingId: z.int().min(-1),
+  buildingId: z.int().min(-1).describe('The building whose roof holds the pad; -1 for a pad on the ground.'),
 });
 
 export const NoFlyBoxSchema = z.strictObject({
@@ -177,35 +172,30 @@ export const NoFlyZoneSchema = z.discriminatedUnion('shape', [NoFlyBoxSchema, No
 
 export const WindGustSchema = z.strictObject({
   seed: z.int().min(0).max(0xffffffff),
-  /** Standard deviation of the gust speed, m/s. */
-  amplitude: nonNegativeMetres,
-  /** Typical time between gust peaks, seconds. */
-  periodSeconds: positiveMetres,
-  /** Typical size of a gust in space, metres. */
-  lengthScale: positiveMetres,
+  amplitude: nonNegativeMetres.describe('Standard deviation of the gust speed, m/s.'),
+  periodSeconds: positiveMetres.describe('Typical time between gust peaks, seconds.'),
+  lengthScale: positiveMetres.describe('Typical size of a gust in space, metres.'),
 });
 
 export const WindFieldSchema = z.strictObject({
-  /** Mean wind at the reference height (10 m), m/s, ENU. */
-  mean: Vector3Schema,
-  /** Power-law exponent of the wind profile: speed(z) = speed(10 m) * (z / 10)^shearExponent. */
-  shearExponent: z.number().min(0).max(1),
+  mean: Vector3Schema.describe('Mean wind at the reference height (10 m), m/s, ENU.'),
+  shearExponent: z.number().min(0).max(1).describe('Power-law exponent of the wind profile: speed(z) = speed(10 m) * (z / 10)^shearExponent.'),
   gust: WindGustSchema,
 });
 
 export const WorldSpecSchema = z
   .strictObject({
-    version: z.literal(WORLD_SPEC_VERSION),
+    version: z.literal(WORLD_SPEC_VERSION).describe('Format version; readers reject other versions.'),
     name: placeName,
     seed: z.int().min(0).max(0xffffffff),
     bounds: BoundsSchema,
     districts: z.array(DistrictSchema),
     streets: z.array(StreetSchema),
     intersections: z.array(IntersectionSchema),
-    roadSegments: z.array(RoadSegmentSchema),
+    roadSegments: z.array(RoadSegmentSchema).describe('Two-way street segments between intersections (the road graph).'),
     blocks: z.array(BlockSchema),
     sidewalks: z.array(SidewalkSchema),
-    buildings: z.array(BuildingSchema),
+    buildings: z.array(BuildingSchema).describe('Boxes standing on the ground (z from 0 to height); every id equals its position in the list.'),
     parks: z.array(ParkSchema),
     river: RiverSchema.optional(),
     bridges: z.array(BridgeSchema),
