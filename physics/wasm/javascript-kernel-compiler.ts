@@ -1,0 +1,75 @@
+import type { KernelExpression } from './kernel-expression.ts';
+import type { CheckedLaneKernel, LaneKernelSlot } from './lane-kernel-program.ts';
+
+/**
+ * Compiles a lane kernel to the source of a plain JavaScript function that steps one element at a
+ * time in f32: every arithmetic result passes through Math.fround, in the order the expression
+ * gives. For + − * / and sqrt of f32 operands, rounding the exact double result to f32 gives the
+ * correctly rounded f32 result (a double holds more than twice an f32's digits), so this matches
+ * WebAssembly's f32x4 arithmetic bit for bit.
+ *
+ * The function takes (...arrays, status, stride, start, end, ...uniforms, steps).
+ */
+export interface JavaScriptKernelSource {
+  parameters: string[];
+  body: string;
+}
+
+const RESERVED = new Set(['status', 'stride', 'start', 'end', 'steps', 'i', 's', 'fround', 'Math']);
+
+export function laneKernelJavaScriptSource(kernel: CheckedLaneKernel): JavaScriptKernelSource {
+  const { program, statements } = kernel;
+  for (const name of [...program.arrays, ...program.uniforms]) {
+    if (RESERVED.has(name)) throw new Error(`lane kernel: array or uniform name "${name}" is taken by the generated function; rename it (reserved: ${[...RESERVED].join(', ')})`);
+  }
+  const local = (name: string): string => `$${name}`;
+  const slot = (array: string, component: number): string => `${array}[${component === 0 ? '' : `${component} * stride + `}i]`;
+  const declared = new Set<string>();
+  const assign = (name: string, value: string): string => {
+    const line = `${declared.has(name) ? '' : 'let '}${local(name)} = ${value};`;
+    declared.add(name);
+    return line;
+  };
+
+  const lines: string[] = ['if (!(steps >= 1)) return;', 'const fround = Math.fround;'];
+  for (const uniform of program.uniforms) lines.push(assign(uniform, `fround(${uniform})`));
+  for (const statement of statements) {
+    if (statement.uniform) lines.push(assign(statement.name, javaScriptExpression(statement.expression, local)));
+  }
+  // Each element is loaded once, stepped `steps` times in locals and stored once; elements are
+  // independent, so this gives the same bits as stepping all of them once, then all again.
+  lines.push('for (let i = start; i < end; i++) {');
+  lines.push('  if (status[i] !== 0) continue;');
+  for (const input of program.inputs) lines.push(`  ${assign(input.name, slot(input.array, input.component))}`);
+  lines.push('  for (let s = 0; s < steps; s++) {');
+  for (const statement of statements) {
+    if (!statement.uniform) lines.push(`    ${assign(statement.name, javaScriptExpression(statement.expression, local))}`);
+  }
+  // The next step starts from the outputs (through temporaries, in case names cross).
+  const inputOf = (output: LaneKernelSlot): LaneKernelSlot =>
+    program.inputs.find((input) => input.array === output.array && input.component === output.component)!;
+  const carried = program.outputs.filter((output) => inputOf(output).name !== output.name);
+  carried.forEach((output, k) => lines.push(`    const carry${k} = ${local(output.name)};`));
+  carried.forEach((output, k) => lines.push(`    ${local(inputOf(output).name)} = carry${k};`));
+  lines.push(`    if (${local(program.stop.when)}) { status[i] = ${program.stop.status}; break; }`);
+  lines.push('  }');
+  for (const output of program.outputs) lines.push(`  ${slot(output.array, output.component)} = ${local(inputOf(output).name)};`);
+  lines.push('}');
+  return { parameters: [...program.arrays, 'status', 'stride', 'start', 'end', ...program.uniforms, 'steps'], body: lines.join('\n') };
+}
+
+/** One expression as JavaScript; numbers print as the exact f32 value they were rounded to. */
+export function javaScriptExpression(expression: KernelExpression, local: (name: string) => string): string {
+  const walk = (e: KernelExpression): string => {
+    switch (e.kind) {
+      case 'number': return String(e.value);
+      case 'variable': return local(e.name);
+      case 'negate': return `(-${walk(e.operand)})`;
+      case 'sqrt': return `fround(Math.sqrt(${walk(e.operand)}))`;
+      case 'arithmetic': return `fround(${walk(e.left)} ${e.op} ${walk(e.right)})`;
+      case 'compare': case 'logical': return `(${walk(e.left)} ${e.op} ${walk(e.right)})`;
+      case 'select': return `(${walk(e.condition)} ? ${walk(e.whenTrue)} : ${walk(e.whenFalse)})`;
+    }
+  };
+  return walk(expression);
+}
