@@ -15,8 +15,21 @@ export {
 } from './quadrotor/quadrotor-params.ts';
 export { randomizeQuadrotorParams, validateRandomization, type QuadrotorRandomization } from './quadrotor/parameter-randomization.ts';
 export { quadrotorArenaFields, quadrotorArrays, type QuadrotorArrays } from './quadrotor/quadrotor-batch.ts';
-export { quadrotorKernelSource, stepQuadrotorsScalar } from './quadrotor/quadrotor-kernel.ts';
+export { quadrotorKernelSource, scalarQuadrotorKernel, stepQuadrotorsScalar, type QuadrotorStepFunction } from './quadrotor/quadrotor-kernel.ts';
+export { quadrotorKernelProgram, quadrotorStepAssignments, QUADROTOR_DERIVATIVE } from './quadrotor/quadrotor-kernel-program.ts';
+export {
+  quadrotorWasmKernel, prepareQuadrotorWasmKernel, quadrotorWasmModule, quadrotorWasmModuleBytes, QUADROTOR_WASM_EXPORT,
+  type QuadrotorWasmStepFunction,
+} from './quadrotor/quadrotor-kernel-wasm.ts';
 export { createQuadrotorStepper, type QuadrotorStepper, type QuadrotorKernelKind } from './quadrotor/quadrotor-stepper.ts';
+export { parseKernelExpression, formatKernelExpression, type KernelExpression } from './wasm/kernel-expression.ts';
+export {
+  checkLaneKernelProgram, type LaneKernelProgram, type LaneKernelSlot, type KernelAssignment, type CheckedLaneKernel,
+} from './wasm/lane-kernel-program.ts';
+export { laneKernelJavaScriptSource } from './wasm/javascript-kernel-compiler.ts';
+export { buildLaneKernelWasmModule } from './wasm/wasm-lane-kernel-compiler.ts';
+export { buildWasmModule, WasmCode, type WasmValueType, type WasmFunctionDefinition, type WasmMemoryImport } from './wasm/wasm-module-builder.ts';
+export { wasmSimdSupported } from './wasm/wasm-simd-support.ts';
 export {
   QUADROTOR_RUNGS, QUADROTOR_RUNG_NAMES, ROBOT_RUNGS, isQuadrotorRung, validateRungCommands,
   type QuadrotorRung, type RobotRung, type RungField,

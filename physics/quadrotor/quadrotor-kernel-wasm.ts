@@ -1,0 +1,87 @@
+import { buildLaneKernelWasmModule } from '../wasm/wasm-lane-kernel-compiler.ts';
+import { checkedQuadrotorKernel } from './quadrotor-kernel-program.ts';
+
+/**
+ * The WebAssembly SIMD quadrotor kernel: four drones per f32x4 vector, compiled from the same
+ * program as the scalar kernel and bit-identical to it. It reads and writes the batch arrays in
+ * place, in the arena's `WebAssembly.Memory`.
+ *
+ * A module is compiled once per thread for each kind of memory (shared or not, page count) and
+ * instantiated once per memory. A worker thread that received the Memory object attaches to it
+ * (`BatchArena.attach`) and builds its own stepper; the compiled kernel writes only the lanes of
+ * drones in its [start, end), so threads stepping disjoint slices that start at multiples of 4
+ * never write each other's bytes.
+ */
+
+/** (stateOffset, paramsOffset, motorCommandOffset, externalForceOffset, statusOffset: bytes, stride, start, end, dt, steps). */
+export type QuadrotorWasmStepFunction = (
+  state: number, params: number, motorCommand: number, externalForce: number, status: number,
+  stride: number, start: number, end: number, dt: number, steps: number,
+) => void;
+
+export const QUADROTOR_WASM_EXPORT = 'stepQuadrotors';
+const PAGE_BYTES = 65536;
+
+export interface WasmMemoryKind {
+  shared: boolean;
+  pages: number;
+}
+
+export function wasmMemoryKind(memory: WebAssembly.Memory): WasmMemoryKind {
+  const buffer = memory.buffer;
+  return {
+    shared: typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer,
+    pages: buffer.byteLength / PAGE_BYTES,
+  };
+}
+
+/** The module's bytes for a memory kind (exported for inspection and tests). */
+export function quadrotorWasmModuleBytes(kind: WasmMemoryKind): Uint8Array<ArrayBuffer> {
+  return buildLaneKernelWasmModule(checkedQuadrotorKernel(), { exportName: QUADROTOR_WASM_EXPORT, memory: kind });
+}
+
+const modules = new Map<string, WebAssembly.Module>();
+const instances = new WeakMap<WebAssembly.Memory, QuadrotorWasmStepFunction>();
+const keyOf = (kind: WasmMemoryKind): string => `${kind.shared ? 'shared' : 'unshared'}:${kind.pages}`;
+
+/** The compiled module for this memory's kind, compiled synchronously the first time (Node, workers). */
+export function quadrotorWasmModule(memory: WebAssembly.Memory): WebAssembly.Module {
+  const kind = wasmMemoryKind(memory);
+  let module = modules.get(keyOf(kind));
+  if (!module) {
+    module = new WebAssembly.Module(quadrotorWasmModuleBytes(kind));
+    modules.set(keyOf(kind), module);
+  }
+  return module;
+}
+
+/**
+ * Compiles and instantiates the kernel for a memory without blocking. Browsers refuse to compile
+ * modules of this size synchronously on the main thread: await this there before creating a
+ * 'wasm-simd' stepper; the stepper then finds the instance ready.
+ */
+export async function prepareQuadrotorWasmKernel(memory: WebAssembly.Memory): Promise<QuadrotorWasmStepFunction> {
+  const ready = instances.get(memory);
+  if (ready) return ready;
+  const kind = wasmMemoryKind(memory);
+  let module = modules.get(keyOf(kind));
+  if (!module) {
+    module = await WebAssembly.compile(quadrotorWasmModuleBytes(kind));
+    modules.set(keyOf(kind), module);
+  }
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  return remember(memory, instance);
+}
+
+/** The kernel bound to a memory, instantiated once per memory on this thread. */
+export function quadrotorWasmKernel(memory: WebAssembly.Memory): QuadrotorWasmStepFunction {
+  const ready = instances.get(memory);
+  if (ready) return ready;
+  return remember(memory, new WebAssembly.Instance(quadrotorWasmModule(memory), { env: { memory } }));
+}
+
+function remember(memory: WebAssembly.Memory, instance: WebAssembly.Instance): QuadrotorWasmStepFunction {
+  const step = instance.exports[QUADROTOR_WASM_EXPORT] as QuadrotorWasmStepFunction;
+  instances.set(memory, step);
+  return step;
+}
