@@ -24,10 +24,11 @@ export function placeKey(text: string): string {
   return placeWords(text).join('');
 }
 
-/** Levenshtein distance, stopping early once it exceeds `limit`. */
+/** Edit distance with adjacent swaps counting as one edit ("depto" → "depot" is 1), stopping early past `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let twoBack = new Int32Array(b.length + 1);
   let previous = new Int32Array(b.length + 1);
   let current = new Int32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) previous[j] = j;
@@ -36,14 +37,18 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        value = Math.min(value, twoBack[j - 2] + 1);
+      }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    const swap = previous;
+    const recycled = twoBack;
+    twoBack = previous;
     previous = current;
-    current = swap;
+    current = recycled;
   }
   return previous[b.length];
 }

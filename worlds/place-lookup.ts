@@ -140,10 +140,12 @@ export class PlaceIndex {
     const exact = this.byKey.get(placeKey(trimmed));
     if (exact) return { ok: true, place: exact, matchedBy: 'name', detail: `named "${exact.name}"` };
     if (parseAddressText(trimmed) && this.matchStreet(parseAddressText(trimmed)!.streetText)) return this.byAddress(trimmed);
-    const described = this.byDescription(trimmed);
+    const [described, understood] = this.describe(trimmed);
     if (described.ok) return described;
     const named = this.byName(trimmed);
     if (named.ok) return named;
+    // A text that reads as a description ("nearest spaceport to ...") deserves the description's own complaint.
+    if (understood) return described;
     const suggestions = [...new Set([...named.suggestions, ...described.suggestions])].slice(0, 5);
     return {
       ok: false,
@@ -202,18 +204,23 @@ export class PlaceIndex {
 
   /** Description lookup: superlatives, colours, "on <street>", "in <district>", "nearest <kind> to <place>", corners, roofs. */
   byDescription(text: string): PlaceLookup {
+    return this.describe(text)[0];
+  }
+
+  /** The lookup, and whether the text had the shape of a description at all. */
+  private describe(text: string): [PlaceLookup, boolean] {
     const words = placeWords(text);
     const phrase = words.join(' ');
     const fail = (error: string): PlaceLookup => ({ ok: false, error, suggestions: DESCRIPTION_FORMS.slice() });
 
     const nearest = /^(?:(?:the )?(?:nearest|closest) (.+?)|(.+?) (?:nearest|closest)) (?:to|from) (.+)$/.exec(phrase);
-    if (nearest) return this.nearestTo(nearest[1] ?? nearest[2], nearest[3], text);
+    if (nearest) return [this.nearestTo(nearest[1] ?? nearest[2], nearest[3], text), true];
 
     const roof = /^(?:roof|top|rooftop) of (.+)$/.exec(phrase);
     if (roof) {
       const target = this.resolve(roof[1]);
-      if (!target.ok) return target;
-      return { ok: true, place: target.place, matchedBy: 'description', detail: `roof of ${target.place.name}` };
+      if (!target.ok) return [target, true];
+      return [{ ok: true, place: target.place, matchedBy: 'description', detail: `roof of ${target.place.name}` }, true];
     }
 
     const corner = /^(?:(?:the )?(?:corner|intersection|crossing) of )?(.+?) (?:and|&) (.+)$/.exec(text.toLowerCase().replace(/^the /, ''));
@@ -222,17 +229,19 @@ export class PlaceIndex {
       const b = this.matchStreet(corner[2]);
       if (a && b) {
         const node = this.roads.intersectionOf(a, b);
-        if (node < 0) return fail(`description: ${a} and ${b} do not cross`);
+        if (node < 0) return [fail(`description: ${a} and ${b} do not cross`), true];
         const x = this.roads.nodeX[node];
         const y = this.roads.nodeY[node];
-        return {
+        return [{
           ok: true, matchedBy: 'description', detail: `corner of ${a} and ${b}`,
           place: { kind: 'intersection', id: node, name: `${a} & ${b}`, position: { x, y, z: 0 }, groundPosition: { x, y } },
-        };
+        }, true];
       }
     }
 
-    return this.describeBuilding(words, text);
+    const building = this.describeBuilding(words, text);
+    const mentionsDescriptionWord = words.some((word) => SUPERLATIVES[word] || (COLOUR_WORDS as readonly string[]).includes(word) || COLOUR_SYNONYMS[word]);
+    return [building, mentionsDescriptionWord];
   }
 
   private describeBuilding(words: string[], text: string): PlaceLookup {

@@ -62,6 +62,9 @@ export function raycastInto(
   dx /= length;
   dy /= length;
   dz /= length;
+  const unitX = dx;
+  const unitY = dy;
+  const unitZ = dz;
   if (dx === 0) dx = TINY;
   if (dy === 0) dy = TINY;
   if (dz === 0) dz = TINY;
@@ -190,9 +193,9 @@ export function raycastInto(
   if (bestKind === HIT_NONE) return false;
   out.kind = bestKind;
   out.distance = best;
-  out.x = ox + dx * best;
-  out.y = oy + dy * best;
-  out.z = oz + dz * best;
+  out.x = ox + unitX * best;
+  out.y = oy + unitY * best;
+  out.z = oz + unitZ * best;
   if (bestKind === HIT_GROUND) {
     out.z = 0;
     out.normalX = 0;

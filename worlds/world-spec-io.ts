@@ -47,7 +47,8 @@ function numberReplacer(_key: string, value: unknown): unknown {
  * list sits on its own line so that a diff between two cities stays readable.
  */
 export function serializeWorldSpec(spec: WorldSpec): string {
-  const ordered = WorldSpecSchema.parse(spec) as Record<string, unknown>;
+  // Validating first means a broken world is never written, and fixes the key order.
+  const ordered = parseWorldSpec(spec) as Record<string, unknown>;
   const lines: string[] = [];
   for (const [key, value] of Object.entries(ordered)) {
     if (value === undefined) continue;

@@ -72,6 +72,7 @@ interface WorldCommandOptions {
 export function createWorldCommand(): Command {
   return new Command('world')
     .description('Generate a procedural city: writes its WorldSpec JSON and, with --png, a map.')
+    .showHelpAfterError('(run skyline world --help for usage)')
     .option('--seed <n>', 'random seed, an integer in [0, 4294967295]', integerIn('--seed', 0, 0xffffffff), 7)
     .option('--size <metres>', 'side of the square city, metres in [300, 8000] (default 2000)', numberIn('--size', 300, 8000, 'metres'))
     .option('--density <level>', 'sparse, low, medium, high, dense, or a number in [0, 1] (default 0.6)', parseDensity)
