@@ -2,7 +2,7 @@ import type { BatchArena } from '../batch/batch-arena.ts';
 import { wasmSimdSupported } from '../wasm/wasm-simd-support.ts';
 import { quadrotorArrays, type QuadrotorArrays } from './quadrotor-batch.ts';
 import { stepQuadrotorsScalar } from './quadrotor-kernel.ts';
-import { quadrotorWasmKernel } from './quadrotor-kernel-wasm.ts';
+import { quadrotorWasmKernel, type QuadrotorWasmStepFunction } from './quadrotor-kernel-wasm.ts';
 
 export type QuadrotorKernelKind = 'auto' | 'wasm-simd' | 'scalar';
 const KINDS: readonly QuadrotorKernelKind[] = ['auto', 'wasm-simd', 'scalar'];
@@ -16,10 +16,16 @@ export interface QuadrotorStepper {
 }
 
 /**
- * A stepper over the batch `prefix` of an arena. 'auto' takes the WebAssembly SIMD kernel where
- * the engine supports SIMD and the scalar kernel elsewhere; both give the same bits. In a worker,
- * attach to the shared memory first (`BatchArena.attach(memory, fields)`) and create the stepper
- * there: the kernel is compiled once per thread and instantiated on that memory.
+ * A stepper over the batch `prefix` of an arena. Both kernels give the same bits: 'scalar' is
+ * plain JavaScript, 'wasm-simd' steps four drones per vector, and 'auto' takes 'wasm-simd' where
+ * the engine validates SIMD and can compile the module now, 'scalar' elsewhere.
+ *
+ * Workers: send the arena's `WebAssembly.Memory` (shared) and field list to the worker, attach
+ * there with `BatchArena.attach(memory, fields)` and create the worker's own stepper on it; the
+ * kernel is compiled once per thread and instantiated on that memory. Threads stepping at the
+ * same time must use slices whose bounds are multiples of 4 (or the batch's end), as a vector of
+ * four drones is read and written whole. On a browser's main thread, which refuses to compile a
+ * module this size synchronously, `await prepareQuadrotorWasmKernel(arena.memory)` first.
  */
 export function createQuadrotorStepper(
   arena: BatchArena, count: number, options: { prefix?: string; kernel?: QuadrotorKernelKind } = {},
@@ -37,10 +43,10 @@ export function createQuadrotorStepper(
     if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`quadrotor steps: must be a whole number ≥ 0 (got ${steps})`);
   };
 
-  const kernel = requested === 'auto' ? (wasmSimdSupported() ? 'wasm-simd' : 'scalar') : requested;
-  if (kernel === 'scalar') {
+  const wasmStep = requested === 'scalar' ? null : wasmKernel(arena, requested === 'wasm-simd');
+  if (!wasmStep) {
     return {
-      kernel,
+      kernel: 'scalar',
       arrays,
       step(start, end, dt, steps = 1) {
         checkRange(start, end, steps);
@@ -48,20 +54,34 @@ export function createQuadrotorStepper(
       },
     };
   }
-
-  if (!wasmSimdSupported()) {
-    throw new Error("quadrotor stepper kernel 'wasm-simd': this engine does not support WebAssembly SIMD; use 'scalar' or 'auto'");
-  }
-  const wasmStep = quadrotorWasmKernel(arena.memory);
-  const offsets = ['state', 'params', 'motorCommand', 'externalForce', 'status'].map((field) => arena.offsetOf(`${prefix}.${field}`));
-  const [state, params, motorCommand, externalForce, status] = offsets;
+  const [state, params, motorCommand, externalForce, status] = ['state', 'params', 'motorCommand', 'externalForce', 'status']
+    .map((field) => arena.offsetOf(`${prefix}.${field}`));
   const stride = arrays.stride;
   return {
-    kernel,
+    kernel: 'wasm-simd',
     arrays,
     step(start, end, dt, steps = 1) {
       checkRange(start, end, steps);
       wasmStep(state, params, motorCommand, externalForce, status, stride, start, end, dt, steps);
     },
   };
+}
+
+/** The wasm kernel on this arena's memory, or null where 'auto' should fall back to scalar. */
+function wasmKernel(arena: BatchArena, required: boolean): QuadrotorWasmStepFunction | null {
+  if (!wasmSimdSupported()) {
+    if (!required) return null;
+    throw new Error("quadrotor stepper kernel 'wasm-simd': this engine does not support WebAssembly SIMD; accepted here: 'scalar' or 'auto'");
+  }
+  try {
+    return quadrotorWasmKernel(arena.memory);
+  } catch (error) {
+    // A module that does not compile or link is a bug here, never a reason to fall back quietly.
+    if (error instanceof WebAssembly.CompileError || error instanceof WebAssembly.LinkError) throw error;
+    if (!required) return null;
+    throw new Error(
+      `quadrotor stepper kernel 'wasm-simd': the module could not be compiled synchronously (${(error as Error).message}); ` +
+      'await prepareQuadrotorWasmKernel(arena.memory) first, or use kernel: \'auto\'',
+    );
+  }
 }

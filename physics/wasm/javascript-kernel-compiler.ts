@@ -1,5 +1,5 @@
 import type { KernelExpression } from './kernel-expression.ts';
-import type { CheckedLaneKernel, LaneKernelSlot } from './lane-kernel-program.ts';
+import type { CheckedLaneKernel } from './lane-kernel-program.ts';
 
 /**
  * Compiles a lane kernel to the source of a plain JavaScript function that steps one element at a
@@ -31,29 +31,25 @@ export function laneKernelJavaScriptSource(kernel: CheckedLaneKernel): JavaScrip
     return line;
   };
 
-  const lines: string[] = ['if (!(steps >= 1)) return;', 'const fround = Math.fround;'];
+  const lines: string[] = ['const fround = Math.fround;'];
   for (const uniform of program.uniforms) lines.push(assign(uniform, `fround(${uniform})`));
   for (const statement of statements) {
     if (statement.uniform) lines.push(assign(statement.name, javaScriptExpression(statement.expression, local)));
   }
-  // Each element is loaded once, stepped `steps` times in locals and stored once; elements are
-  // independent, so this gives the same bits as stepping all of them once, then all again.
-  lines.push('for (let i = start; i < end; i++) {');
-  lines.push('  if (status[i] !== 0) continue;');
-  for (const input of program.inputs) lines.push(`  ${assign(input.name, slot(input.array, input.component))}`);
-  lines.push('  for (let s = 0; s < steps; s++) {');
+  // All elements once, then all again: a straight body without an inner loop keeps TurboFan's
+  // register allocation simplest (faster here than stepping each element `steps` times in place).
+  lines.push('for (let s = 0; s < steps; s++) {');
+  lines.push('  for (let i = start; i < end; i++) {');
+  lines.push('    if (status[i] !== 0) continue;');
+  const body: string[] = [];
+  for (const input of program.inputs) body.push(assign(input.name, slot(input.array, input.component)));
   for (const statement of statements) {
-    if (!statement.uniform) lines.push(`    ${assign(statement.name, javaScriptExpression(statement.expression, local))}`);
+    if (!statement.uniform) body.push(assign(statement.name, javaScriptExpression(statement.expression, local)));
   }
-  // The next step starts from the outputs (through temporaries, in case names cross).
-  const inputOf = (output: LaneKernelSlot): LaneKernelSlot =>
-    program.inputs.find((input) => input.array === output.array && input.component === output.component)!;
-  const carried = program.outputs.filter((output) => inputOf(output).name !== output.name);
-  carried.forEach((output, k) => lines.push(`    const carry${k} = ${local(output.name)};`));
-  carried.forEach((output, k) => lines.push(`    ${local(inputOf(output).name)} = carry${k};`));
-  lines.push(`    if (${local(program.stop.when)}) { status[i] = ${program.stop.status}; break; }`);
+  body.push(`if (${local(program.stop.when)}) status[i] = ${program.stop.status};`);
+  for (const output of program.outputs) body.push(`${slot(output.array, output.component)} = ${local(output.name)};`);
+  lines.push(...body.map((line) => `    ${line}`));
   lines.push('  }');
-  for (const output of program.outputs) lines.push(`  ${slot(output.array, output.component)} = ${local(inputOf(output).name)};`);
   lines.push('}');
   return { parameters: [...program.arrays, 'status', 'stride', 'start', 'end', ...program.uniforms, 'steps'], body: lines.join('\n') };
 }
