@@ -8,9 +8,9 @@ import { checkedQuadrotorKernel } from './quadrotor-kernel-program.ts';
  *
  * A module is compiled once per thread for each kind of memory (shared or not, page count) and
  * instantiated once per memory. A worker thread that received the Memory object attaches to it
- * (`BatchArena.attach`) and builds its own stepper; the compiled kernel writes only the lanes of
- * drones in its [start, end), so threads stepping disjoint slices that start at multiples of 4
- * never write each other's bytes.
+ * (`BatchArena.attach`) and builds its own stepper. The kernel reads and writes whole vectors of
+ * four drones (lanes outside [start, end) are written back as they were read), so threads may
+ * step disjoint slices at the same time when the slices' bounds are multiples of 4.
  */
 
 /** (stateOffset, paramsOffset, motorCommandOffset, externalForceOffset, statusOffset: bytes, stride, start, end, dt, steps). */
