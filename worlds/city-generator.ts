@@ -270,7 +270,9 @@ export function generateWorld(seed: number, paramsInput: GeneratorParamsInput | 
   // Depots take whole lots away from the central districts.
   const depotRng = stream(seed, 'depots');
   const lotArea = (lot: Rect): number => (lot.maxX - lot.minX) * (lot.maxY - lot.minY);
-  let depotCandidates = lots.filter((lot) => blockInfos[lot.blockId].kind !== 'downtown' && lotArea(lot) >= 400);
+  // Hubs serve the city around them, so keep them off the outermost tenth of the map when lots allow.
+  const inland = (lot: Rect): boolean => Math.min(lot.minX, lot.minY, size - lot.maxX, size - lot.maxY) > size * 0.1;
+  let depotCandidates = lots.filter((lot) => blockInfos[lot.blockId].kind !== 'downtown' && lotArea(lot) >= 400 && inland(lot));
   if (depotCandidates.length < params.depots) depotCandidates = lots.filter((lot) => lotArea(lot) >= 200);
   const depotLots = new Set<Lot>();
   const depots: Depot[] = [];

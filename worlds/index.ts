@@ -77,5 +77,5 @@ export { SegmentationCamera, type SegmentationCameraOptions, type SegmentationIm
 export { LidarSensor, type LidarOptions, type LidarScan } from './lidar-sensor.ts';
 
 // Pictures.
-export { renderMap, type MapOptions } from './map-renderer.ts';
+export { renderMap, type MapImage, type MapOptions } from './map-renderer.ts';
 export { encodePng } from './png-encoder.ts';

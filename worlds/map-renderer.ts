@@ -5,7 +5,8 @@
  */
 import type { WorldSpec } from './world-spec.ts';
 import { GroundRaster, SURFACE_DEPOT, SURFACE_LOT, SURFACE_PAD, SURFACE_PARK, SURFACE_ROAD, SURFACE_SIDEWALK, SURFACE_WATER } from './ground-raster.ts';
-import { GLYPH_HEIGHT, RasterCanvas, rgbOfHex, textWidth, type Rgb } from './raster-canvas.ts';
+import { RasterCanvas, rgbOfHex, type Rgb } from './raster-canvas.ts';
+import { GLYPH_HEIGHT, textWidth } from './bitmap-font.ts';
 import type { RgbImage } from './camera-sensor.ts';
 
 export interface MapOptions {
@@ -59,8 +60,14 @@ export function heightColour(height: number, maxHeight: number): Rgb {
   return HEIGHT_STOPS[HEIGHT_STOPS.length - 1][1];
 }
 
+/** An RGB map: a header band of `headerHeight` rows, then the world, north up, `metresPerPixel` per pixel. */
+export interface MapImage extends RgbImage {
+  metresPerPixel: number;
+  headerHeight: number;
+}
+
 /** Renders the map as an RGB image. */
-export function renderMap(spec: WorldSpec, options: MapOptions = {}): RgbImage {
+export function renderMap(spec: WorldSpec, options: MapOptions = {}): MapImage {
   const { bounds } = spec;
   const worldWidth = bounds.maxX - bounds.minX;
   const worldHeight = bounds.maxY - bounds.minY;
@@ -69,9 +76,10 @@ export function renderMap(spec: WorldSpec, options: MapOptions = {}): RgbImage {
   const width = Math.ceil(worldWidth / metresPerPixel);
   const height = Math.ceil(worldHeight / metresPerPixel);
   if (width * height > 40_000_000) throw new RangeError(`metresPerPixel: ${metresPerPixel} gives a ${width} x ${height} image; accepted: at most 40 million pixels`);
-  const canvas = new RasterCanvas(width, height);
+  // The title and legend sit in a band above the map so they hide nothing.
+  const canvas = new RasterCanvas(width, height + HEADER_HEIGHT);
   const px = (x: number): number => (x - bounds.minX) / metresPerPixel;
-  const py = (y: number): number => height - (y - bounds.minY) / metresPerPixel;
+  const py = (y: number): number => HEADER_HEIGHT + height - (y - bounds.minY) / metresPerPixel;
 
   // Ground: one raster cell per pixel, rows flipped so north is up.
   const ground = new GroundRaster(spec, metresPerPixel);
@@ -79,7 +87,7 @@ export function renderMap(spec: WorldSpec, options: MapOptions = {}): RgbImage {
     const sourceRow = Math.min(ground.rows - 1, height - 1 - row);
     for (let column = 0; column < width; column++) {
       const surface = ground.classes[sourceRow * ground.columns + Math.min(column, ground.columns - 1)];
-      canvas.setPixel(column, row, GROUND_COLOURS[surface] ?? GROUND_COLOURS[SURFACE_LOT]);
+      canvas.setPixel(column, HEADER_HEIGHT + row, GROUND_COLOURS[surface] ?? GROUND_COLOURS[SURFACE_LOT]);
     }
   }
 
@@ -148,14 +156,8 @@ export function renderMap(spec: WorldSpec, options: MapOptions = {}): RgbImage {
     canvas.text(cx - 2, cy - 3, 'H', colour);
   }
 
-  const labels = new LabelPlacer(width, height);
-  // Reserve the corners for the title, legend and north arrow before any label claims them.
+  const labels = new LabelPlacer(width, HEADER_HEIGHT, HEADER_HEIGHT + height);
   const title = (options.title ?? `${spec.name} - seed ${spec.seed}`).toUpperCase();
-  const titleBox = { x: 8, y: 8, w: Math.max(textWidth(title, 2), textWidth(summaryLine(spec))) + 16, h: 50 };
-  labels.reserve(titleBox.x, titleBox.y, titleBox.w, titleBox.h);
-  const legendBox = { x: 8, y: height - 150, w: 250, h: 142 };
-  labels.reserve(legendBox.x, legendBox.y, legendBox.w, legendBox.h);
-  labels.reserve(width - 50, 8, 42, 54);
 
   // Landmarks first (most useful), then depots, parks, streets, districts.
   for (const b of spec.buildings) {
@@ -177,6 +179,22 @@ export function renderMap(spec: WorldSpec, options: MapOptions = {}): RgbImage {
     const w = textWidth(text);
     if (labels.tryPlace(cx + 10, cy - 4, w + 2, GLYPH_HEIGHT + 2)) canvas.text(Math.round(cx + 11), Math.round(cy - 3), text, DEPOT_FILL, 1, WHITE);
   }
+  if (spec.river) {
+    // Up to two river labels, well apart, wherever the water has room.
+    const text = spec.river.name.toUpperCase();
+    const line = spec.river.centerline;
+    const w = textWidth(text, 2);
+    let placed = 0;
+    for (const fraction of [0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 0.5]) {
+      if (placed === 2) break;
+      const point = line[Math.floor(line.length * fraction)];
+      const cx = px(point.x), cy = py(point.y);
+      if (labels.tryPlace(cx - w / 2 - 2, cy - 9, w + 4, 18, 60)) {
+        canvas.text(Math.round(cx - w / 2), Math.round(cy - 7), text, WATER_INK, 2, GROUND_COLOURS[SURFACE_WATER]);
+        placed++;
+      }
+    }
+  }
   for (const district of spec.districts) {
     const text = district.name.toUpperCase();
     const w = textWidth(text, 2);
@@ -187,7 +205,7 @@ export function renderMap(spec: WorldSpec, options: MapOptions = {}): RgbImage {
       .sort((a, b) => Math.hypot(a.x - district.anchor.x, a.y - district.anchor.y) - Math.hypot(b.x - district.anchor.x, b.y - district.anchor.y));
     for (const spot of [district.anchor, ...spots].slice(0, 40)) {
       const cx = px(spot.x), cy = py(spot.y);
-      if (labels.tryPlace(cx - w / 2 - 2, cy - 9, w + 4, 18)) {
+      if (labels.tryPlace(cx - w / 2 - 2, cy - 9, w + 4, 18, 14)) {
         canvas.text(Math.round(cx - w / 2), Math.round(cy - 7), text, [105, 95, 120], 2, WHITE);
         break;
       }
@@ -201,21 +219,9 @@ export function renderMap(spec: WorldSpec, options: MapOptions = {}): RgbImage {
       canvas.text(Math.round(cx - w / 2), Math.round(cy - 3), text, PARK_INK, 1, GROUND_COLOURS[SURFACE_PARK]);
     }
   }
-  if (spec.river) {
-    const text = spec.river.name.toUpperCase();
-    const line = spec.river.centerline;
-    for (const fraction of [0.3, 0.7]) {
-      const point = line[Math.floor(line.length * fraction)];
-      const w = textWidth(text, 2);
-      const cx = px(point.x), cy = py(point.y);
-      if (labels.tryPlace(cx - w / 2 - 2, cy - 9, w + 4, 18)) canvas.text(Math.round(cx - w / 2), Math.round(cy - 7), text, WATER_INK, 2, GROUND_COLOURS[SURFACE_WATER]);
-    }
-  }
   drawStreetLabels(spec, canvas, labels, px, py, metresPerPixel);
-  drawTitle(canvas, titleBox, title, spec);
-  drawLegend(canvas, legendBox, tallest, metresPerPixel);
-  drawNorthArrow(canvas, width - 30, 14);
-  return { width, height, data: canvas.data };
+  drawHeader(canvas, title, spec, tallest, metresPerPixel);
+  return { width, height: height + HEADER_HEIGHT, data: canvas.data, metresPerPixel, headerHeight: HEADER_HEIGHT };
 }
 
 /** Street names along their streets: on the roadway, every ~600 m, horizontal or reading upwards. */
@@ -250,11 +256,77 @@ function drawStreetLabels(
   }
 }
 
-function drawTitle(canvas: RasterCanvas, box: { x: number; y: number; w: number; h: number }, title: string, spec: WorldSpec): void {
-  canvas.fillRect(box.x, box.y, box.x + box.w, box.y + box.h, WHITE, 0.88);
-  canvas.strokeRect(box.x, box.y, box.x + box.w, box.y + box.h, INK);
-  canvas.text(box.x + 8, box.y + 8, title, INK, 2);
-  canvas.text(box.x + 8, box.y + 32, summaryLine(spec), STREET_INK);
+const HEADER_HEIGHT = 64;
+
+/** The band above the map: title and summary on the left; legend, scale bar and north arrow on the right as room allows. */
+function drawHeader(canvas: RasterCanvas, title: string, spec: WorldSpec, tallest: number, metresPerPixel: number): void {
+  const width = canvas.width;
+  canvas.fillRect(0, 0, width, HEADER_HEIGHT, WHITE);
+  canvas.fillRect(0, HEADER_HEIGHT - 2, width, HEADER_HEIGHT, INK);
+  const summary = summaryLine(spec);
+  const titleScale = textWidth(title, 2) + 16 <= width ? 2 : 1;
+  canvas.text(10, 12, title, INK, titleScale);
+  canvas.text(10, 40, summary, STREET_INK);
+  let right = width - 10;
+
+  // North arrow.
+  if (right - 30 > textWidth(summary) + 40) {
+    const cx = right - 12;
+    canvas.text(cx - 2, 6, 'N', INK);
+    for (let row = 0; row < 34; row++) {
+      const half = Math.floor(row / 3.4);
+      canvas.fillRect(cx - half, 16 + row, cx + 1 + half, 17 + row, INK);
+      canvas.fillRect(cx + 1, 16 + row, cx + 1 + half, 17 + row, [150, 150, 160]);
+    }
+    right -= 40;
+  }
+
+  // Scale bar: the largest round length under 140 pixels.
+  const lengths = [50, 100, 200, 250, 500, 1000, 2000, 5000];
+  const metres = lengths.filter((m) => m / metresPerPixel <= 140).pop() ?? 50;
+  const barWidth = Math.round(metres / metresPerPixel);
+  const scaleText = metres >= 1000 ? `${metres / 1000} KM` : `${metres} M`;
+  const scaleWidth = Math.max(barWidth, textWidth(scaleText));
+  if (right - scaleWidth > textWidth(summary) + 40) {
+    const x = right - scaleWidth;
+    canvas.text(x, 20, scaleText, INK);
+    canvas.fillRect(x, 34, x + barWidth, 40, INK);
+    canvas.fillRect(x + barWidth / 2, 35, x + barWidth - 1, 39, WHITE);
+    right = x - 24;
+  }
+
+  // Legend: symbols in three columns of two rows, then the height ramp.
+  const items: [Rgb, string, 'fill' | 'ring' | 'zone'][] = [
+    [GROUND_COLOURS[SURFACE_WATER], 'WATER', 'fill'], [GROUND_COLOURS[SURFACE_PARK], 'PARK', 'fill'],
+    [DEPOT_FILL, 'DEPOT', 'fill'], [NO_FLY, 'NO-FLY ZONE', 'zone'],
+    [ROOF_PAD, 'ROOFTOP PAD', 'ring'], [GROUND_PAD, 'GROUND PAD', 'ring'],
+  ];
+  const columnWidth = 104;
+  const legendWidth = columnWidth * 3;
+  if (right - legendWidth > textWidth(summary) + 40) {
+    const left = right - legendWidth;
+    items.forEach(([colour, name, shape], k) => {
+      const x = left + Math.floor(k / 2) * columnWidth;
+      const top = 14 + (k % 2) * 22;
+      if (shape === 'ring') canvas.circle(x + 6, top + 5, 6, colour, 4.4);
+      else {
+        canvas.fillRect(x, top, x + 12, top + 11, colour, shape === 'zone' ? 0.25 : 1);
+        canvas.strokeRect(x, top, x + 12, top + 11, shape === 'zone' ? NO_FLY : INK);
+      }
+      canvas.text(x + 17, top + 2, name, INK);
+    });
+    right = left - 24;
+  }
+  const rampWidth = 150;
+  if (right - rampWidth > textWidth(summary) + 40) {
+    const left = right - rampWidth;
+    canvas.text(left, 8, 'BUILDING HEIGHT', INK);
+    for (let i = 0; i < rampWidth; i++) canvas.fillRect(left + i, 20, left + i + 1, 32, heightColour((i / (rampWidth - 1)) * tallest, tallest));
+    canvas.strokeRect(left - 1, 19, left + rampWidth + 1, 33, INK);
+    canvas.text(left, 38, '0', INK);
+    const maxText = `${Math.round(tallest)} M`;
+    canvas.text(left + rampWidth - textWidth(maxText), 38, maxText, INK);
+  }
 }
 
 function summaryLine(spec: WorldSpec): string {
@@ -262,75 +334,20 @@ function summaryLine(spec: WorldSpec): string {
   return `${size} - ${spec.buildings.length} BUILDINGS - ${spec.streets.length} STREETS - ${spec.depots.length} DEPOTS`;
 }
 
-function drawLegend(canvas: RasterCanvas, box: { x: number; y: number; w: number; h: number }, tallest: number, metresPerPixel: number): void {
-  canvas.fillRect(box.x, box.y, box.x + box.w, box.y + box.h, WHITE, 0.9);
-  canvas.strokeRect(box.x, box.y, box.x + box.w, box.y + box.h, INK);
-  let y = box.y + 8;
-  canvas.text(box.x + 8, y, 'BUILDING HEIGHT', INK);
-  y += 12;
-  const rampWidth = box.w - 60;
-  for (let i = 0; i < rampWidth; i++) canvas.fillRect(box.x + 8 + i, y, box.x + 9 + i, y + 10, heightColour((i / (rampWidth - 1)) * tallest, tallest));
-  canvas.text(box.x + 8, y + 13, '0', INK);
-  const maxText = `${Math.round(tallest)} M`;
-  canvas.text(box.x + 8 + rampWidth - textWidth(maxText), y + 13, maxText, INK);
-  y += 28;
-  const rows: [Rgb, string, 'box' | 'ring' | 'square'][] = [
-    [GROUND_COLOURS[SURFACE_WATER], 'WATER', 'box'],
-    [GROUND_COLOURS[SURFACE_PARK], 'PARK', 'box'],
-    [DEPOT_FILL, 'DEPOT', 'square'],
-    [ROOF_PAD, 'ROOFTOP PAD', 'ring'],
-    [GROUND_PAD, 'GROUND PAD', 'ring'],
-    [NO_FLY, 'NO-FLY ZONE', 'box'],
-  ];
-  rows.forEach(([colour, name, shape], k) => {
-    const column = k % 2;
-    const row = Math.floor(k / 2);
-    const x = box.x + 8 + column * 118;
-    const top = y + row * 16;
-    if (shape === 'ring') {
-      canvas.circle(x + 5, top + 4, 5, colour, 3.6);
-    } else {
-      canvas.fillRect(x, top, x + 11, top + 9, colour, shape === 'box' && name === 'NO-FLY ZONE' ? 0.3 : 1);
-      canvas.strokeRect(x, top, x + 11, top + 9, shape === 'box' && name === 'NO-FLY ZONE' ? NO_FLY : INK);
-    }
-    canvas.text(x + 16, top + 1, name, INK);
-  });
-  // Scale bar: the largest round length under 160 pixels.
-  const lengths = [50, 100, 200, 250, 500, 1000, 2000, 5000];
-  const metres = lengths.filter((m) => m / metresPerPixel <= 160).pop() ?? 50;
-  const barWidth = Math.round(metres / metresPerPixel);
-  const barY = box.y + box.h - 16;
-  canvas.fillRect(box.x + 8, barY, box.x + 8 + barWidth, barY + 4, INK);
-  canvas.fillRect(box.x + 8 + barWidth / 2, barY + 1, box.x + 8 + barWidth, barY + 3, WHITE);
-  canvas.text(box.x + 16 + barWidth, barY - 2, metres >= 1000 ? `${metres / 1000} KM` : `${metres} M`, INK);
-}
-
-function drawNorthArrow(canvas: RasterCanvas, cx: number, top: number): void {
-  canvas.fillRect(cx - 16, top - 6, cx + 17, top + 42, WHITE, 0.85);
-  for (let row = 0; row < 22; row++) {
-    const half = Math.floor(row / 2.2);
-    canvas.fillRect(cx - half, top + 12 + row, cx + 1 + half, top + 13 + row, row < 22 ? INK : WHITE);
-  }
-  canvas.fillRect(cx, top + 12, cx + 1 + 10, top + 34, WHITE, 0.55);
-  canvas.text(cx - 2, top, 'N', INK);
-}
-
 /** Keeps labels from overlapping one another and from leaving the image. */
 class LabelPlacer {
-  private readonly placed: { x: number; y: number; w: number; h: number }[] = [];
+  private readonly placed: { x: number; y: number; w: number; h: number; gap: number }[] = [];
 
-  constructor(private readonly width: number, private readonly height: number) {}
+  constructor(private readonly width: number, private readonly top: number, private readonly bottom: number) {}
 
-  reserve(x: number, y: number, w: number, h: number): void {
-    this.placed.push({ x, y, w, h });
-  }
-
-  tryPlace(x: number, y: number, w: number, h: number): boolean {
-    if (x < 2 || y < 2 || x + w > this.width - 2 || y + h > this.height - 2) return false;
+  /** Claims the rectangle when it is inside the map and at least `gap` pixels from every other label. */
+  tryPlace(x: number, y: number, w: number, h: number, gap = 3): boolean {
+    if (x < 2 || y < this.top + 2 || x + w > this.width - 2 || y + h > this.bottom - 2) return false;
     for (const r of this.placed) {
-      if (x < r.x + r.w + 3 && r.x < x + w + 3 && y < r.y + r.h + 3 && r.y < y + h + 3) return false;
+      const g = Math.max(gap, r.gap);
+      if (x < r.x + r.w + g && r.x < x + w + g && y < r.y + r.h + g && r.y < y + h + g) return false;
     }
-    this.placed.push({ x, y, w, h });
+    this.placed.push({ x, y, w, h, gap });
     return true;
   }
 }

@@ -146,10 +146,10 @@ export class PlaceIndex {
     if (named.ok) return named;
     // A text that reads as a description ("nearest spaceport to ...") deserves the description's own complaint.
     if (understood) return described;
-    const suggestions = [...new Set([...named.suggestions, ...described.suggestions])].slice(0, 5);
+    const suggestions = named.suggestions.slice(0, 5);
     return {
       ok: false,
-      error: `place: no place matches "${trimmed}"; accepted: a name (e.g. "${this.allNames[0] ?? 'Depot 1'}"), an address ("12 Elm St") or a description ("the tallest building", "nearest depot to <place>")`,
+      error: `place: no place matches "${trimmed}"; closest names: ${suggestions.join(', ')}; accepted: a name, an address ("12 Elm St") or a description ("the tallest building", "nearest depot to <place>")`,
       suggestions,
     };
   }

@@ -22,7 +22,7 @@ export const DIAGONAL_SUFFIX = 'Blvd';
 
 export const RIVER_WORDS: readonly string[] = ['Silver', 'Green', 'Stone', 'Willow', 'Swift', 'Clear', 'Amber', 'Heron'];
 
-export const RESIDENTIAL_DISTRICT_SUFFIXES: readonly string[] = ['Heights', 'Gardens', 'Hill', 'Park', 'Grove'];
+export const RESIDENTIAL_DISTRICT_SUFFIXES: readonly string[] = ['Heights', 'Gardens', 'Hill', 'Terrace', 'Grove'];
 export const INDUSTRIAL_DISTRICT_SUFFIXES: readonly string[] = ['Yards', 'Works', 'Docks'];
 export const OUTSKIRTS_DISTRICT_SUFFIXES: readonly string[] = ['Fields', 'Meadows', 'Edge'];
 

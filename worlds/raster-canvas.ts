@@ -120,4 +120,3 @@ export class RasterCanvas {
 
 const HALO_OFFSETS: readonly [number, number][] = [[-1, -1], [0, -1], [1, -1], [-1, 0], [1, 0], [-1, 1], [0, 1], [1, 1]];
 
-export { textWidth, GLYPH_HEIGHT };

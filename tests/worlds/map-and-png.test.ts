@@ -35,15 +35,20 @@ describe('map', () => {
   const spec = city(7, { river: true });
   const map = renderMap(spec);
   const pixel = (x: number, y: number): number[] => {
-    const px = Math.floor((x / 2000) * map.width);
-    const py = Math.floor(map.height - (y / 2000) * map.height);
+    const px = Math.floor(x / map.metresPerPixel);
+    const py = Math.floor(map.height - y / map.metresPerPixel);
     const o = (py * map.width + px) * 3;
     return [...map.data.subarray(o, o + 3)];
   };
 
-  it('draws north up at the default scale of 1400 pixels across', () => {
-    expect([map.width, map.height]).toEqual([1400, 1400]);
-    expect(map.data).toHaveLength(1400 * 1400 * 3);
+  it('draws north up at the default scale of 1400 pixels across, under a header band', () => {
+    expect(map.metresPerPixel).toBeCloseTo(2000 / 1400, 12);
+    expect([map.width, map.height]).toEqual([1400, 1400 + map.headerHeight]);
+    expect(map.data).toHaveLength(map.width * map.height * 3);
+    // The header is white with a dark rule under it.
+    expect([...map.data.subarray(0, 3)]).toEqual([255, 255, 255]);
+    const rule = ((map.headerHeight - 1) * map.width + 5) * 3;
+    expect(map.data[rule]).toBeLessThan(80);
   });
 
   it('paints water blue, parks green and taller buildings darker', () => {
@@ -51,7 +56,7 @@ describe('map', () => {
     // A point on the river's centre, away from any bridge deck.
     const bridgeYs = spec.roadSegments.filter((s) => s.bridge).map((s) => spec.intersections[s.from].y);
     const point = river.centerline.find((p) => p.y > 100 && p.y < 1900 && bridgeYs.every((y) => Math.abs(y - p.y) > 30))!;
-    const [r, g, b] = pixel(point.x, point.y);
+    const [r, , b] = pixel(point.x, point.y);
     expect(b).toBeGreaterThan(r + 40);
     const park = spec.parks[0];
     const [pr, pg, pb] = pixel((park.minX + park.maxX) / 2 + 5, (park.minY + park.maxY) / 2 + 12);
@@ -66,7 +71,7 @@ describe('map', () => {
 
   it('encodes to a PNG a viewer opens', async () => {
     const png = decode(await encodePng(map.width, map.height, map.data, 3));
-    expect([png.width, png.height]).toEqual([1400, 1400]);
+    expect([png.width, png.height]).toEqual([1400, 1400 + map.headerHeight]);
   });
 
   it('rejects a scale that would make an absurd image', () => {

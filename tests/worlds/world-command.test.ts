@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CommanderError } from 'commander';
 import { createWorldCommand } from '../../sim/cli/world-command.ts';
-import { generateWorld, parseWorldSpec, serializeWorldSpec } from '../../worlds/index.ts';
+import { generateWorld, parseWorldSpec, renderMap, serializeWorldSpec } from '../../worlds/index.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'skyline-world-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -41,7 +41,9 @@ describe('skyline world', () => {
     const spec = parseWorldSpec(text);
     expect(spec.depots).toHaveLength(4);
     const image = PNG.sync.read(readFileSync(png));
-    expect([image.width, image.height]).toEqual([300, 300]);
+    // 1200 m at 4 m per pixel, under the map's header band.
+    expect(image.width).toBe(300);
+    expect(image.height).toBe(300 + renderMap(spec, { metresPerPixel: 4 }).headerHeight);
     expect(stderr).toMatch(new RegExp(`^world: seed 7, 1\\.2 km, ${spec.buildings.length} buildings, ${spec.streets.length} streets, 4 depots, .* generated in \\d+ ms`));
   });
 
