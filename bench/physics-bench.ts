@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { QUADROTOR_STATE as S, hoverMotorCommand, CF2X_PARAMS } from '../physics/index.ts';
 import { BatchEnv } from '../sim/index.ts';
+import { generateWorld, type WorldSpec } from '../worlds/index.ts';
 import { formatRate, machineLine, medianSeconds, runYardstick } from './bench-harness.ts';
 
 const KERNEL_SIZES = [1, 64, 4096, 65536];
@@ -44,8 +45,8 @@ export async function measureKernel(count: number, workers: number): Promise<{ r
   }
 }
 
-export async function measureEnv(count: number, workers: number): Promise<number> {
-  const env = await BatchEnv.create({ task: 'hover', worlds: count, workers, rung: 'velocity' });
+export async function measureEnv(count: number, workers: number, world: WorldSpec | null = null): Promise<number> {
+  const env = await BatchEnv.create({ task: 'hover', worlds: count, workers, rung: 'velocity', world });
   try {
     env.reset({ seed: 1 });
     const steps = 500;
@@ -73,6 +74,11 @@ export async function runPhysicsBench(): Promise<Record<string, number | string 
   const env1 = await measureEnv(4096, 1);
   console.log(`  env     N=  4096  workers=1  ${formatRate(env1)} drone-steps/s  (hover, pid policy through the velocity rung)`);
   console.log(`  env     N=  4096  workers=2  ${formatRate(env2)} drone-steps/s`);
+  const city = generateWorld(7, { size: 2000 });
+  const envCity = await measureEnv(4096, 1, city);
+  console.log(`  env     N=  4096  workers=1  ${formatRate(envCity)} drone-steps/s  in a 2 km city (${city.buildings.length} buildings): ${(env1 / envCity).toFixed(2)}× the cost of open space`);
+  figures.env_city_1w = envCity;
+  figures.city_cost_ratio = env1 / envCity;
   const yardstick = runYardstick(4096);
   console.log(`  C yardstick N=4096, one thread: ${formatRate(yardstick)} drone-steps/s${yardstick === null ? ' (gcc or ../shared/yardstick missing)' : ''}`);
   const kernel1 = figures.kernel_n4096_1w as number, kernel2 = figures.kernel_n4096_2w as number;

@@ -25,6 +25,8 @@ export interface BatchStepInfo {
   /** For drones whose episode ended at this step: the distance to the goal and success (1/0). */
   finalError: Float32Array;
   success: Uint8Array;
+  /** Each drone's vehicle status code (VEHICLE_STATUS; names in VEHICLE_STATUS_NAMES): why a crash ended an episode. */
+  status: Uint8Array;
 }
 
 export interface BatchResetResult {
@@ -157,7 +159,10 @@ export class BatchEnv {
       reward: core.reward.subarray(0, n),
       terminated: core.terminated.subarray(0, n),
       truncated: core.truncated.subarray(0, n),
-      info: { episodeStep: core.episodeStep.subarray(0, n), finalError: core.finalError.subarray(0, n), success: core.success.subarray(0, n) },
+      info: {
+        episodeStep: core.episodeStep.subarray(0, n), finalError: core.finalError.subarray(0, n),
+        success: core.success.subarray(0, n), status: core.endStatus.subarray(0, n),
+      },
     };
   }
 

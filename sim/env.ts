@@ -1,3 +1,4 @@
+import { VEHICLE_STATUS_NAMES } from '../physics/index.ts';
 import { BatchEnv, type BatchEnvOptions } from './batch-env.ts';
 
 export interface EnvStepResult {
@@ -5,7 +6,7 @@ export interface EnvStepResult {
   reward: number;
   terminated: boolean;
   truncated: boolean;
-  info: { episodeStep: number; finalError?: number; success?: boolean };
+  info: { episodeStep: number; finalError?: number; success?: boolean; reason?: string };
 }
 
 /**
@@ -45,6 +46,7 @@ export class Env {
     if (this.ended) {
       info.finalError = result.info.finalError[0];
       info.success = result.info.success[0] === 1;
+      info.reason = terminated ? VEHICLE_STATUS_NAMES[result.info.status[0]] === 'ok' ? 'task_ended' : VEHICLE_STATUS_NAMES[result.info.status[0]] : 'time_limit';
     }
     return { obs: result.obs.slice(), reward: result.reward.reduce((a, b) => a + b, 0), terminated, truncated, info };
   }

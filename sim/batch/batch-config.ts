@@ -2,6 +2,7 @@ import {
   DEFAULT_QUADROTOR_GAINS, QUADROTOR_RUNG_NAMES, isQuadrotorRung, quadrotorParamsByName, validateRandomization,
   type QuadrotorControllerGains, type QuadrotorKernelKind, type QuadrotorRandomization, type QuadrotorRung,
 } from '../../physics/index.ts';
+import { parseWorldSpec, type WorldSpec } from '../../worlds/index.ts';
 import { taskByName } from '../tasks/task-registry.ts';
 
 /** Everything that defines a batch; plain data, so it crosses to worker threads as it is. */
@@ -20,6 +21,8 @@ export interface BatchConfig {
   autoreset: boolean;
   kernel: QuadrotorKernelKind;
   gains: QuadrotorControllerGains;
+  /** A city in the loop (buildings crash drones, bounds, wind, clear spawns), or null for open space. */
+  world: WorldSpec | null;
 }
 
 export type BatchOptions = Partial<BatchConfig> & { task?: string };
@@ -43,6 +46,7 @@ export function resolveBatchConfig(options: BatchOptions): BatchConfig {
     autoreset: options.autoreset ?? true,
     kernel: options.kernel ?? 'auto',
     gains: DEFAULT_QUADROTOR_GAINS,
+    world: options.world ?? null,
   };
   requireWhole('worlds', config.worlds, 1, MAX_DRONES);
   requireWhole('dronesPerWorld', config.dronesPerWorld, 1, 4096);
@@ -64,6 +68,7 @@ export function resolveBatchConfig(options: BatchOptions): BatchConfig {
   if (!['auto', 'wasm-simd', 'scalar'].includes(config.kernel)) {
     throw new RangeError(`kernel "${config.kernel}" is unknown; accepted: auto, wasm-simd, scalar`);
   }
+  if (config.world) config.world = parseWorldSpec(config.world);
   return config;
 }
 

@@ -7,6 +7,8 @@ import type { DroneTask } from '../tasks/drone-task.ts';
 import { taskByName } from '../tasks/task-registry.ts';
 import type { BatchConfig } from './batch-config.ts';
 import type { BuiltinPolicy } from '../policies/builtin-policies.ts';
+import { WorldInTheLoop } from '../world/world-in-the-loop.ts';
+import { QUADROTOR_KERNEL_PARAM as K } from '../../physics/index.ts';
 
 /** Words of the control block that worker threads synchronise on. */
 export const CONTROL = { generation: 0, command: 1, done: 2, steps: 3, policy: 4, stepCounter: 5, error: 6, seed: 7 } as const;
@@ -32,6 +34,7 @@ export function batchArenaFields(config: BatchConfig): ArenaField[] {
     { name: 'env.episodeReturn', kind: 'f32', length: stride },
     { name: 'env.finalError', kind: 'f32', length: stride },
     { name: 'env.success', kind: 'u8', length: stride },
+    { name: 'env.endStatus', kind: 'u8', length: stride },
     { name: 'stats.episodes', kind: 'u32', length: stride },
     { name: 'stats.successes', kind: 'u32', length: stride },
     { name: 'stats.crashes', kind: 'u32', length: stride },
@@ -70,6 +73,8 @@ export class BatchCore {
   readonly episodeReturn: Float32Array;
   readonly finalError: Float32Array;
   readonly success: Uint8Array;
+  /** Vehicle status when the last episode ended (an autoreset clears the live status). */
+  readonly endStatus: Uint8Array;
   readonly statsEpisodes: Uint32Array;
   readonly statsSuccesses: Uint32Array;
   readonly statsCrashes: Uint32Array;
@@ -77,6 +82,8 @@ export class BatchCore {
   readonly control: Int32Array;
   /** The task's own arrays (from `task.extraFields`), looked up once so that hot loops do not search. */
   readonly taskArrays: Record<string, Float32Array | Uint32Array | Uint8Array>;
+  /** The city drones fly in, or null for open space. */
+  readonly world: WorldInTheLoop | null;
   /** Seed of the current run; set by reset. */
   seed: number;
 
@@ -102,12 +109,14 @@ export class BatchCore {
     this.episodeReturn = arena.f32('env.episodeReturn');
     this.finalError = arena.f32('env.finalError');
     this.success = arena.u8('env.success');
+    this.endStatus = arena.u8('env.endStatus');
     this.statsEpisodes = arena.u32('stats.episodes');
     this.statsSuccesses = arena.u32('stats.successes');
     this.statsCrashes = arena.u32('stats.crashes');
     this.statsErrorSum = arena.f64('stats.errorSum');
     this.control = arena.i32('control');
     this.seed = config.seed;
+    this.world = config.world ? new WorldInTheLoop(config.world, this.quad) : null;
     this.taskArrays = {} as BatchCore['taskArrays'];
     for (const field of this.task.extraFields(this.stride)) {
       const view = field.kind === 'f32' ? arena.f32(field.name) : field.kind === 'u32' ? arena.u32(field.name) : arena.u8(field.name);
@@ -149,7 +158,13 @@ export class BatchCore {
     if (start >= last) return;
     if (policy) policy.act(this, start, last, stepCounter);
     applyQuadrotorControl(config.rung, this.actions, this.quad, this.integral, config.gains, start, last, config.dt);
+    const world = this.world;
+    if (world) {
+      const n = this.stride, params = this.quad.params;
+      world.applyWind(start, last, stepCounter, config.dt, params.subarray(K.dragXY * n, (K.dragXY + 1) * n), params.subarray(K.dragZ * n, (K.dragZ + 1) * n));
+    }
     this.stepper.step(start, last, config.dt);
+    world?.afterPhysics(start, last);
     task.evaluateSlice(this, start, last);
     const { ended, terminated, truncated, episodeStep, episodeReturn, reward, status } = this;
     const autoreset = config.autoreset, maxSteps = config.maxEpisodeSteps;
@@ -184,6 +199,7 @@ export class BatchCore {
     const succeeded = this.task.succeeded(this, i);
     this.finalError[i] = error;
     this.success[i] = succeeded ? 1 : 0;
+    this.endStatus[i] = this.quad.status[i];
     this.statsEpisodes[i]++;
     if (succeeded) this.statsSuccesses[i]++;
     if (this.quad.status[i] !== VEHICLE_STATUS.ok) this.statsCrashes[i]++;

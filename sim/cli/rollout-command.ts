@@ -5,6 +5,7 @@ import { DRONE_TASK_NAMES } from '../tasks/task-registry.ts';
 import { BUILTIN_POLICY_NAMES } from '../policies/builtin-policies.ts';
 import { runRollout, type RolloutSummary } from '../rollout/rollout-runner.ts';
 import { oneOf, realNumber, wholeNumber } from './cli-options.ts';
+import { generateWorld, parseWorldSpec, type WorldSpec } from '../../worlds/index.ts';
 
 interface RolloutFlags {
   task: string;
@@ -18,6 +19,9 @@ interface RolloutFlags {
   params: string;
   randomize: number;
   kernel: string;
+  world?: string;
+  worldSeed?: number;
+  worldSize: number;
   json: boolean;
   progress: boolean;
 }
@@ -36,13 +40,17 @@ export function createRolloutCommand(): Command {
     .option('--params <set>', `quadrotor parameter set: ${Object.keys(QUADROTOR_PARAM_SETS).join(' | ')}`, oneOf(Object.keys(QUADROTOR_PARAM_SETS)), 'cf2x')
     .option('--randomize <fraction>', 'domain randomisation: ± this fraction on mass, thrust, torque, inertia, motor lag', realNumber(0, 0.5), 0)
     .option('--kernel <kind>', 'physics kernel: auto | wasm-simd | scalar', oneOf(['auto', 'wasm-simd', 'scalar']), 'auto')
+    .option('--world <file>', 'fly in a city: a WorldSpec JSON file (from `skyline world`)')
+    .option('--world-seed <n>', 'fly in a city generated from this seed', wholeNumber(0, 0xffffffff))
+    .option('--world-size <m>', 'side of the generated city, metres (with --world-seed)', wholeNumber(300, 8000), 2000)
     .option('--json', 'print one JSON object instead of the table', false)
     .option('--no-progress', 'hide the progress bar')
     .addHelpText('after', `
 Examples:
   $ npx skyline rollout --task hover --worlds 256 --steps 500 --policy pid --json
   $ npx skyline rollout --task waypoints --worlds 4096 --steps 2000 --workers 2
-  $ npx skyline rollout --task hover --worlds 1024 --policy random --action motors --randomize 0.1`)
+  $ npx skyline rollout --task hover --worlds 1024 --policy random --action motors --randomize 0.1
+  $ npx skyline rollout --task hover --worlds 256 --steps 500 --world-seed 7`)
     .action(async (flags: RolloutFlags) => {
       const showProgress = flags.progress && process.stderr.isTTY !== false;
       const bar = showProgress
@@ -50,6 +58,7 @@ Examples:
         : null;
       bar?.start(flags.steps, 0);
       const fraction = flags.randomize;
+      const world = await loadRolloutWorld(flags);
       const summary = await runRollout({
         task: flags.task,
         worlds: flags.worlds,
@@ -62,16 +71,36 @@ Examples:
         paramSet: flags.params,
         kernel: flags.kernel as 'auto' | 'wasm-simd' | 'scalar',
         randomization: fraction > 0 ? { mass: fraction, thrust: fraction, yawTorque: fraction, inertia: fraction, motorTimeConstant: fraction } : {},
+        world,
         onProgress: (done) => bar?.update(done),
       }).finally(() => bar?.stop());
       process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     });
 }
 
+/** The city a rollout flies in: a WorldSpec file, a generated city, or none (open space). */
+async function loadRolloutWorld(flags: RolloutFlags): Promise<WorldSpec | null> {
+  if (flags.world !== undefined && flags.worldSeed !== undefined) {
+    throw new Error('--world and --world-seed both name a city; accepted: one of them, or neither for open space');
+  }
+  if (flags.world !== undefined) {
+    const { readFile } = await import('node:fs/promises');
+    let text: string;
+    try {
+      text = await readFile(flags.world, 'utf8');
+    } catch (error) {
+      throw new Error(`--world ${flags.world}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); accepted: a WorldSpec JSON file such as \`skyline world --seed 7 --out city.json\` writes`);
+    }
+    return parseWorldSpec(text);
+  }
+  if (flags.worldSeed !== undefined) return generateWorld(flags.worldSeed, { size: flags.worldSize });
+  return null;
+}
+
 function formatSummary(s: RolloutSummary): string {
   const rows: [string, string][] = [
     ['task', `${s.task} (policy ${s.policy} through the ${s.rung} rung)`],
-    ['drones', `${s.drones} (${s.worlds} worlds × ${s.drones_per_world})`],
+    ['drones', `${s.drones} (${s.worlds} worlds × ${s.drones_per_world})${s.city ? ` in ${s.city}` : ''}`],
     ['steps', `${s.steps} (${(s.steps * 0.01).toFixed(2)} s simulated)`],
     ['episodes', String(s.episodes)],
     ['success rate', `${(100 * s.success_rate).toFixed(1)} %`],

@@ -25,6 +25,8 @@ export interface RolloutSummary {
   mean_final_error: number;
   crashes: number;
   wall_s: number;
+  /** The city's name when flying in one, else null. */
+  city: string | null;
   steps_per_s: number;
   sim_seconds_per_s: number;
   state_hash: string;
@@ -80,6 +82,7 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutSummar
       mean_final_error: episodes ? errorSum / episodes : 0,
       crashes,
       wall_s: wall,
+      city: env.config.world?.name ?? null,
       steps_per_s: droneSteps / wall,
       sim_seconds_per_s: (droneSteps * env.config.dt) / wall,
       state_hash: env.stateHash(),

@@ -27,9 +27,15 @@ export const hoverTask: DroneTask = {
 
   resetDrone(core: BatchCore, i: number, rng: SeededRng): void {
     const n = core.stride, goal = core.goal;
-    // Drones of one world hover at points of a 2 m grid so that they never share a setpoint.
-    const k = core.globalIndex(i) % core.config.dronesPerWorld;
-    const tx = 2 * (k % 8), ty = 2 * Math.floor(k / 8), tz = HOVER_ALTITUDE;
+    let tx: number, ty: number, tz: number;
+    if (core.world) {
+      // In a city: a seeded setpoint with clear air all around the spawn ball.
+      [tx, ty, tz] = core.world.clearSpot(rng, SPAWN_RADIUS + 0.5, SPAWN_RADIUS + 0.5, SPAWN_RADIUS + 0.5, 3, 40);
+    } else {
+      // Drones of one world hover at points of a 2 m grid so that they never share a setpoint.
+      const k = core.globalIndex(i) % core.config.dronesPerWorld;
+      tx = 2 * (k % 8); ty = 2 * Math.floor(k / 8); tz = HOVER_ALTITUDE;
+    }
     goal[i] = tx;
     goal[n + i] = ty;
     goal[2 * n + i] = tz;

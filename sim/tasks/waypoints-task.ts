@@ -32,18 +32,24 @@ export const waypointsTask: DroneTask = {
 
   resetDrone(core: BatchCore, i: number, rng: SeededRng): void {
     const n = core.stride, points = core.taskArrays['waypoints.points'];
-    const k = core.globalIndex(i) % core.config.dronesPerWorld;
-    // Each drone of a world gets its own 10 m cell so that routes never cross.
-    const cx = 10 * (k % 8), cy = 10 * Math.floor(k / 8);
+    let cx: number, cy: number, base: number;
+    if (core.world) {
+      // In a city: a seeded 10 m cell of clear air from 1 m below the start to 3 m above it.
+      [cx, cy, base] = core.world.clearSpot(rng, 5, 1, 3, 3, 40);
+    } else {
+      // Each drone of a world gets its own 10 m cell so that routes never cross.
+      const k = core.globalIndex(i) % core.config.dronesPerWorld;
+      cx = 10 * (k % 8); cy = 10 * Math.floor(k / 8); base = 1;
+    }
     for (let w = 0; w < WAYPOINTS; w++) {
       points[3 * (WAYPOINTS * i + w)] = cx + rng.uniform(-4, 4);
       points[3 * (WAYPOINTS * i + w) + 1] = cy + rng.uniform(-4, 4);
-      points[3 * (WAYPOINTS * i + w) + 2] = rng.uniform(1, 3);
+      points[3 * (WAYPOINTS * i + w) + 2] = base + rng.uniform(0, 2);
     }
     const state = core.quad.state;
     state[S.px * n + i] = cx;
     state[S.py * n + i] = cy;
-    state[S.pz * n + i] = 1;
+    state[S.pz * n + i] = base;
     core.taskArrays['waypoints.index'][i] = 0;
     setGoal(core, i, 0);
     core.taskArrays['waypoints.previousDistance'][i] = distanceToGoal(core, i);
