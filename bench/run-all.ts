@@ -5,11 +5,13 @@
  */
 import { runPhysicsBench } from './physics-bench.ts';
 import { runRigidBench } from './rigid-bench.ts';
+import { runWorldsBench } from './worlds-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
 const figures: Record<string, unknown> = { machine: machineLine() };
 const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['physics', runPhysicsBench],
+  ['worlds', runWorldsBench],
   ['rigid', runRigidBench],
 ];
 for (const [name, run] of sections) {

@@ -10,7 +10,7 @@ import { GeneratorParamsSchema } from './generator-params.ts';
 import { formatValidationIssues } from './validation-errors.ts';
 import { keywordParamsFromPrompt, type PromptInterpretation } from './prompt-keyword-rules.ts';
 
-export const DEFAULT_WORLD_MODEL = 'gpt-4o-mini';
+export const DEFAULT_WORLD_MODEL = 'default';
 
 export interface LlmPromptOptions {
   /** Where to read OPENAI_API_KEY, OPENAI_BASE_URL and SKYLINE_MODEL; defaults to the process environment. */

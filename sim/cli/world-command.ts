@@ -104,7 +104,7 @@ export function createWorldCommand(): Command {
         '  skyline world --schema > worlds/world-spec.schema.json',
         '',
         'The same seed and options always give the same bytes. With OPENAI_API_KEY or OPENAI_BASE_URL set,',
-        '--prompt asks a language model (SKYLINE_MODEL, default gpt-4o-mini) and falls back to keyword rules.',
+        '--prompt asks the language model named by SKYLINE_MODEL (default "default") and falls back to keyword rules.',
       ].join('\n'),
     )
     .action(async (options: WorldCommandOptions) => {
