@@ -108,7 +108,7 @@ describe('language-model params', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('density: must be <= 1 (got 5)');
     expect(warnings[0]).not.toContain(key);
-    expect(server.requests[server.requests.length - 1].body.model).toBe('gpt-4o-mini');
+    expect(server.requests[server.requests.length - 1].body.model).toBe('default');
   });
 
   it('rejects a reply that is not JSON and falls back to keyword rules', async () => {
