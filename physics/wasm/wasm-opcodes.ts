@@ -12,6 +12,7 @@ export const OP = {
   br_if: 0x0d,
   return: 0x0f,
   drop: 0x1a,
+  select: 0x1b,
   local_get: 0x20,
   local_set: 0x21,
   local_tee: 0x22,
