@@ -18,8 +18,8 @@ export { quadrotorArenaFields, quadrotorArrays, type QuadrotorArrays } from './q
 export { quadrotorKernelSource, scalarQuadrotorKernel, stepQuadrotorsScalar, type QuadrotorStepFunction } from './quadrotor/quadrotor-kernel.ts';
 export { quadrotorKernelProgram, quadrotorStepAssignments, QUADROTOR_DERIVATIVE } from './quadrotor/quadrotor-kernel-program.ts';
 export {
-  quadrotorWasmKernel, prepareQuadrotorWasmKernel, quadrotorWasmModule, quadrotorWasmModuleBytes, QUADROTOR_WASM_EXPORT,
-  type QuadrotorWasmStepFunction,
+  quadrotorWasmKernel, prepareQuadrotorWasmKernel, quadrotorWasmModule, quadrotorWasmModuleBytes, quadrotorWasmTraversal,
+  QUADROTOR_WASM_EXPORTS, type QuadrotorWasmKernel, type QuadrotorWasmStepFunction,
 } from './quadrotor/quadrotor-kernel-wasm.ts';
 export { createQuadrotorStepper, type QuadrotorStepper, type QuadrotorKernelKind } from './quadrotor/quadrotor-stepper.ts';
 export { parseKernelExpression, formatKernelExpression, type KernelExpression } from './wasm/kernel-expression.ts';
@@ -27,7 +27,8 @@ export {
   checkLaneKernelProgram, type LaneKernelProgram, type LaneKernelSlot, type KernelAssignment, type CheckedLaneKernel,
 } from './wasm/lane-kernel-program.ts';
 export { laneKernelJavaScriptSource } from './wasm/javascript-kernel-compiler.ts';
-export { buildLaneKernelWasmModule } from './wasm/wasm-lane-kernel-compiler.ts';
+export { buildLaneKernelWasmModule, type LaneKernelTraversal } from './wasm/wasm-lane-kernel-compiler.ts';
+export { rowsCrowdCacheSets, TYPICAL_L1_CACHE, type CacheGeometry } from './wasm/cache-set-crowding.ts';
 export { buildWasmModule, WasmCode, type WasmValueType, type WasmFunctionDefinition, type WasmMemoryImport } from './wasm/wasm-module-builder.ts';
 export { wasmSimdSupported } from './wasm/wasm-simd-support.ts';
 export {

@@ -1,4 +1,5 @@
-import { buildLaneKernelWasmModule } from '../wasm/wasm-lane-kernel-compiler.ts';
+import { rowsCrowdCacheSets } from '../wasm/cache-set-crowding.ts';
+import { buildLaneKernelWasmModule, type LaneKernelTraversal } from '../wasm/wasm-lane-kernel-compiler.ts';
 import { checkedQuadrotorKernel } from './quadrotor-kernel-program.ts';
 
 /**
@@ -19,7 +20,13 @@ export type QuadrotorWasmStepFunction = (
   stride: number, start: number, end: number, dt: number, steps: number,
 ) => void;
 
-export const QUADROTOR_WASM_EXPORT = 'stepQuadrotors';
+/** The module's two step functions: the same arithmetic, two ways of walking memory (see LaneKernelTraversal). */
+export interface QuadrotorWasmKernel {
+  byVector: QuadrotorWasmStepFunction;
+  byLine: QuadrotorWasmStepFunction;
+}
+
+export const QUADROTOR_WASM_EXPORTS: Record<keyof QuadrotorWasmKernel, string> = { byVector: 'stepQuadrotors', byLine: 'stepQuadrotorsByLine' };
 const PAGE_BYTES = 65536;
 
 export interface WasmMemoryKind {
@@ -37,11 +44,14 @@ export function wasmMemoryKind(memory: WebAssembly.Memory): WasmMemoryKind {
 
 /** The module's bytes for a memory kind (exported for inspection and tests). */
 export function quadrotorWasmModuleBytes(kind: WasmMemoryKind): Uint8Array<ArrayBuffer> {
-  return buildLaneKernelWasmModule(checkedQuadrotorKernel(), { exportName: QUADROTOR_WASM_EXPORT, memory: kind });
+  return buildLaneKernelWasmModule(checkedQuadrotorKernel(), {
+    exports: { [QUADROTOR_WASM_EXPORTS.byVector]: 'vector', [QUADROTOR_WASM_EXPORTS.byLine]: 'line' },
+    memory: kind,
+  });
 }
 
 const modules = new Map<string, WebAssembly.Module>();
-const instances = new WeakMap<WebAssembly.Memory, QuadrotorWasmStepFunction>();
+const instances = new WeakMap<WebAssembly.Memory, QuadrotorWasmKernel>();
 const keyOf = (kind: WasmMemoryKind): string => `${kind.shared ? 'shared' : 'unshared'}:${kind.pages}`;
 
 /** The compiled module for this memory's kind, compiled synchronously the first time (Node, workers). */
@@ -60,7 +70,7 @@ export function quadrotorWasmModule(memory: WebAssembly.Memory): WebAssembly.Mod
  * modules of this size synchronously on the main thread: await this there before creating a
  * 'wasm-simd' stepper; the stepper then finds the instance ready.
  */
-export async function prepareQuadrotorWasmKernel(memory: WebAssembly.Memory): Promise<QuadrotorWasmStepFunction> {
+export async function prepareQuadrotorWasmKernel(memory: WebAssembly.Memory): Promise<QuadrotorWasmKernel> {
   const ready = instances.get(memory);
   if (ready) return ready;
   const kind = wasmMemoryKind(memory);
@@ -74,14 +84,27 @@ export async function prepareQuadrotorWasmKernel(memory: WebAssembly.Memory): Pr
 }
 
 /** The kernel bound to a memory, instantiated once per memory on this thread. */
-export function quadrotorWasmKernel(memory: WebAssembly.Memory): QuadrotorWasmStepFunction {
+export function quadrotorWasmKernel(memory: WebAssembly.Memory): QuadrotorWasmKernel {
   const ready = instances.get(memory);
   if (ready) return ready;
   return remember(memory, new WebAssembly.Instance(quadrotorWasmModule(memory), { env: { memory } }));
 }
 
-function remember(memory: WebAssembly.Memory, instance: WebAssembly.Instance): QuadrotorWasmStepFunction {
-  const step = instance.exports[QUADROTOR_WASM_EXPORT] as QuadrotorWasmStepFunction;
-  instances.set(memory, step);
-  return step;
+function remember(memory: WebAssembly.Memory, instance: WebAssembly.Instance): QuadrotorWasmKernel {
+  const kernel: QuadrotorWasmKernel = {
+    byVector: instance.exports[QUADROTOR_WASM_EXPORTS.byVector] as QuadrotorWasmStepFunction,
+    byLine: instance.exports[QUADROTOR_WASM_EXPORTS.byLine] as QuadrotorWasmStepFunction,
+  };
+  instances.set(memory, kernel);
+  return kernel;
+}
+
+/**
+ * The traversal for a batch laid out at these byte offsets with this stride: 'line' when the
+ * rows one vector reads crowd a cache set (rows a multiple of 4 KiB apart, as at 1,024 or 4,096
+ * drones), 'vector' otherwise.
+ */
+export function quadrotorWasmTraversal(arrayOffsets: Readonly<Record<string, number>>, stride: number): LaneKernelTraversal {
+  const rows = checkedQuadrotorKernel().program.inputs.map((input) => arrayOffsets[input.array] + 4 * stride * input.component);
+  return rowsCrowdCacheSets(rows) ? 'line' : 'vector';
 }

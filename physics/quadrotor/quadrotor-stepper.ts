@@ -2,7 +2,7 @@ import type { BatchArena } from '../batch/batch-arena.ts';
 import { wasmSimdSupported } from '../wasm/wasm-simd-support.ts';
 import { quadrotorArrays, type QuadrotorArrays } from './quadrotor-batch.ts';
 import { stepQuadrotorsScalar } from './quadrotor-kernel.ts';
-import { quadrotorWasmKernel, type QuadrotorWasmStepFunction } from './quadrotor-kernel-wasm.ts';
+import { quadrotorWasmKernel, quadrotorWasmTraversal, type QuadrotorWasmKernel } from './quadrotor-kernel-wasm.ts';
 
 export type QuadrotorKernelKind = 'auto' | 'wasm-simd' | 'scalar';
 const KINDS: readonly QuadrotorKernelKind[] = ['auto', 'wasm-simd', 'scalar'];
@@ -57,18 +57,20 @@ export function createQuadrotorStepper(
   const [state, params, motorCommand, externalForce, status] = ['state', 'params', 'motorCommand', 'externalForce', 'status']
     .map((field) => arena.offsetOf(`${prefix}.${field}`));
   const stride = arrays.stride;
+  const traversal = quadrotorWasmTraversal({ state, params, motorCommand, externalForce }, stride);
+  const stepWasm = traversal === 'line' ? wasmStep.byLine : wasmStep.byVector;
   return {
     kernel: 'wasm-simd',
     arrays,
     step(start, end, dt, steps = 1) {
       checkRange(start, end, steps);
-      wasmStep(state, params, motorCommand, externalForce, status, stride, start, end, dt, steps);
+      stepWasm(state, params, motorCommand, externalForce, status, stride, start, end, dt, steps);
     },
   };
 }
 
 /** The wasm kernel on this arena's memory, or null where 'auto' should fall back to scalar. */
-function wasmKernel(arena: BatchArena, required: boolean): QuadrotorWasmStepFunction | null {
+function wasmKernel(arena: BatchArena, required: boolean): QuadrotorWasmKernel | null {
   if (!wasmSimdSupported()) {
     if (!required) return null;
     throw new Error("quadrotor stepper kernel 'wasm-simd': this engine does not support WebAssembly SIMD; accepted here: 'scalar' or 'auto'");
