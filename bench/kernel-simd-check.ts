@@ -10,7 +10,8 @@
  */
 import {
   BatchArena, CF2X_PARAMS, QUADROTOR_KERNEL_PARAM_SIZE, QUADROTOR_STATE as S, QUADROTOR_STATE_SIZE, SeededRng, createQuadrotorStepper,
-  hoverMotorCommand, quadrotorArenaFields, quadrotorWasmKernel, writeKernelParams, type ArenaField,
+  hoverMotorCommand, paddedCount, quadrotorArenaFields, quadrotorWasmKernel, quadrotorWasmTraversal, writeKernelParams,
+  type ArenaField, type LaneKernelTraversal,
 } from '../physics/index.ts';
 import { formatRate, machineLine, runYardstick } from './bench-harness.ts';
 
@@ -66,13 +67,19 @@ function stepperRate(kernel: 'scalar' | 'wasm-simd', perCall: number): number {
   return rate((steps) => stepper.step(0, N, DT, steps), state, status, perCall);
 }
 
+/** The layout's traversal, as the stepper chooses it. */
+function traversalOf(arena: BatchArena, stride: number): LaneKernelTraversal {
+  const [state, params, motorCommand, externalForce] = ['state', 'params', 'motorCommand', 'externalForce'].map((name) => arena.offsetOf(`quad.${name}`));
+  return quadrotorWasmTraversal({ state, params, motorCommand, externalForce }, stride);
+}
+
 /**
- * The wasm kernel on arrays whose component rows are `skew` floats longer than the drone count.
- * With rows a multiple of 4 KiB apart, the ~60 rows a vector touches share a handful of cache
- * sets and evict each other; this shows what a skewed layout would gain.
+ * The wasm kernel called directly with one traversal, on arrays whose component rows are `skew`
+ * floats longer than the drone count (0: the batch layout as it is). With rows a multiple of
+ * 4 KiB apart, the ~45 rows a vector reads share one cache set and evict each other.
  */
-function skewedLayoutRate(skew: number, perCall: number): number {
-  const stride = N + skew;
+function wasmRate(skew: number, traversal: LaneKernelTraversal, perCall: number): number {
+  const stride = paddedCount(N) + skew;
   const fields: ArenaField[] = [
     { name: 'quad.state', kind: 'f32', length: QUADROTOR_STATE_SIZE * stride },
     { name: 'quad.params', kind: 'f32', length: QUADROTOR_KERNEL_PARAM_SIZE * stride },
@@ -85,23 +92,29 @@ function skewedLayoutRate(skew: number, perCall: number): number {
   const status = arena.u8('quad.status');
   fillScene(state, params, motorCommand, stride);
   const kernel = quadrotorWasmKernel(arena.memory);
+  const run = traversal === 'line' ? kernel.byLine : kernel.byVector;
   const [s, p, u, f, st] = ['state', 'params', 'motorCommand', 'externalForce', 'status'].map((name) => arena.offsetOf(`quad.${name}`));
-  return rate((steps) => kernel(s, p, u, f, st, stride, 0, N, DT, steps), state, status, perCall);
+  return rate((steps) => run(s, p, u, f, st, stride, 0, N, DT, steps), state, status, perCall);
 }
 
 console.log(`machine: ${machineLine()}`);
 console.log(`N = ${N}, ${STEPS} steps of ${DT} s, one thread, median of ${RUNS} runs, drones restored every ${RESTORE_EVERY} steps`);
 const yardstickBefore = runYardstick(N, STEPS);
+const probe = BatchArena.create(quadrotorArenaFields(N), { shared: false });
+const chosen = traversalOf(probe, paddedCount(N));
+const skewed = traversalOf(BatchArena.create(quadrotorArenaFields(N + 16), { shared: false }), paddedCount(N) + 16);
+const other: LaneKernelTraversal = chosen === 'line' ? 'vector' : 'line';
 const rows: [string, number][] = [
   ['scalar, 1 step per call', stepperRate('scalar', 1)],
-  ['wasm-simd, 1 step per call', stepperRate('wasm-simd', 1)],
-  [`wasm-simd, ${RESTORE_EVERY} steps per call`, stepperRate('wasm-simd', RESTORE_EVERY)],
-  ['wasm-simd, 1 step per call, rows skewed by 16 floats', skewedLayoutRate(16, 1)],
+  [`wasm-simd, 1 step per call (${chosen} traversal)`, stepperRate('wasm-simd', 1)],
+  [`wasm-simd, ${RESTORE_EVERY} steps per call (${chosen} traversal)`, stepperRate('wasm-simd', RESTORE_EVERY)],
+  [`wasm-simd, 1 step per call, ${other} traversal`, wasmRate(0, other, 1)],
+  [`wasm-simd, 1 step per call, rows +16 floats (${skewed})`, wasmRate(16, skewed, 1)],
 ];
 const yardstickAfter = runYardstick(N, STEPS);
 const measured = [yardstickBefore, yardstickAfter].filter((r): r is number => r !== null);
 const yardstick = measured.length ? measured.reduce((a, b) => a + b, 0) / measured.length : null;
-const label = (text: string): string => text.padEnd(56);
+const label = (text: string): string => text.padEnd(60);
 console.log(`${label('C yardstick (gcc -O3 -march=native -ffast-math)')}${formatRate(yardstick)} drone-steps/s` +
   (yardstick === null ? ' (gcc or shared/yardstick/quad.c missing)' : ` (before ${formatRate(yardstickBefore)}, after ${formatRate(yardstickAfter)})`));
 for (const [name, value] of rows) {
