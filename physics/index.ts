@@ -4,7 +4,7 @@
  */
 export { SeededRng, mix32, mixSeeds, hashToUnit, hashString } from './math/seeded-rng.ts';
 export { hashTypedArrays } from './math/state-hash.ts';
-export { BatchArena, layoutArena, paddedCount, SIMD_LANES, type ArenaField, type ArenaElementKind, type ArenaArray } from './batch/batch-arena.ts';
+export { BatchArena, layoutArena, paddedCount, rowStride, ROW_SKEW, SIMD_LANES, type ArenaField, type ArenaElementKind, type ArenaArray } from './batch/batch-arena.ts';
 export {
   QUADROTOR_STATE, QUADROTOR_STATE_SIZE, QUADROTOR_STATE_NAMES, QUADROTOR_KERNEL_PARAM, QUADROTOR_KERNEL_PARAM_SIZE,
   VEHICLE_STATUS, VEHICLE_STATUS_NAMES, type VehicleStatusCode,

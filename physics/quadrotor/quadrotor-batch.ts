@@ -1,4 +1,4 @@
-import { BatchArena, type ArenaField, paddedCount } from '../batch/batch-arena.ts';
+import { BatchArena, type ArenaField, rowStride } from '../batch/batch-arena.ts';
 import { QUADROTOR_KERNEL_PARAM_SIZE, QUADROTOR_STATE_SIZE } from './quadrotor-state-layout.ts';
 
 /**
@@ -6,7 +6,7 @@ import { QUADROTOR_KERNEL_PARAM_SIZE, QUADROTOR_STATE_SIZE } from './quadrotor-s
  * SIMD width; component c of drone i is at `c * stride + i` in each component-major array.
  */
 export function quadrotorArenaFields(count: number, prefix = 'quad'): ArenaField[] {
-  const stride = paddedCount(count);
+  const stride = rowStride(count);
   return [
     { name: `${prefix}.state`, kind: 'f32', length: QUADROTOR_STATE_SIZE * stride },
     { name: `${prefix}.params`, kind: 'f32', length: QUADROTOR_KERNEL_PARAM_SIZE * stride },
@@ -29,7 +29,7 @@ export interface QuadrotorArrays {
 export function quadrotorArrays(arena: BatchArena, count: number, prefix = 'quad'): QuadrotorArrays {
   return {
     count,
-    stride: paddedCount(count),
+    stride: rowStride(count),
     state: arena.f32(`${prefix}.state`),
     params: arena.f32(`${prefix}.params`),
     motorCommand: arena.f32(`${prefix}.motorCommand`),

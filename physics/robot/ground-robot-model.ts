@@ -1,4 +1,4 @@
-import { paddedCount, type ArenaField, type BatchArena } from '../batch/batch-arena.ts';
+import { rowStride, type ArenaField, type BatchArena } from '../batch/batch-arena.ts';
 import { VEHICLE_STATUS } from '../quadrotor/quadrotor-state-layout.ts';
 
 /**
@@ -32,7 +32,7 @@ export const ROBOT_PARAM = { trackWidth: 0, maxWheelSpeed: 1, maxWheelAccelerati
 export const ROBOT_PARAM_SIZE = 4;
 
 export function robotArenaFields(count: number, prefix = 'robot'): ArenaField[] {
-  const stride = paddedCount(count);
+  const stride = rowStride(count);
   return [
     { name: `${prefix}.state`, kind: 'f32', length: ROBOT_STATE_SIZE * stride },
     { name: `${prefix}.params`, kind: 'f32', length: ROBOT_PARAM_SIZE * stride },
@@ -53,7 +53,7 @@ export interface RobotArrays {
 export function robotArrays(arena: BatchArena, count: number, prefix = 'robot'): RobotArrays {
   return {
     count,
-    stride: paddedCount(count),
+    stride: rowStride(count),
     state: arena.f32(`${prefix}.state`),
     params: arena.f32(`${prefix}.params`),
     wheelCommand: arena.f32(`${prefix}.wheelCommand`),

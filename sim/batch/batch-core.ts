@@ -1,6 +1,6 @@
 import {
   BatchArena, SeededRng, VEHICLE_STATUS, QUADROTOR_STATE as S, applyQuadrotorControl, createQuadrotorStepper,
-  hoverMotorCommand, mixSeeds, paddedCount, quadrotorArenaFields, quadrotorParamsByName, randomizeQuadrotorParams,
+  hoverMotorCommand, mixSeeds, rowStride, quadrotorArenaFields, quadrotorParamsByName, randomizeQuadrotorParams,
   writeKernelParams, type ArenaField, type QuadrotorArrays, type QuadrotorParams, type QuadrotorStepper,
 } from '../../physics/index.ts';
 import type { DroneTask } from '../tasks/drone-task.ts';
@@ -17,7 +17,7 @@ export const CONTROL_SIZE = 16;
 /** Every array of a batch, for the main thread and for each worker thread alike. */
 export function batchArenaFields(config: BatchConfig): ArenaField[] {
   const count = config.worlds * config.dronesPerWorld;
-  const stride = paddedCount(count);
+  const stride = rowStride(count);
   const task = taskByName(config.task);
   return [
     ...quadrotorArenaFields(count),
@@ -92,7 +92,7 @@ export class BatchCore {
     this.arena = arena;
     this.task = taskByName(config.task);
     this.count = config.worlds * config.dronesPerWorld;
-    this.stride = paddedCount(this.count);
+    this.stride = rowStride(this.count);
     this.stepper = createQuadrotorStepper(arena, this.count, { kernel: config.kernel });
     this.quad = this.stepper.arrays;
     this.baseParams = quadrotorParamsByName(config.paramSet);

@@ -1,5 +1,5 @@
 import {
-  BatchArena, QUADROTOR_STATE as S, applyQuadrotorControl, createQuadrotorStepper, hoverMotorCommand, quadrotorArenaFields,
+  BatchArena, rowStride, QUADROTOR_STATE as S, applyQuadrotorControl, createQuadrotorStepper, hoverMotorCommand, quadrotorArenaFields,
   writeKernelParams, DEFAULT_QUADROTOR_GAINS, type QuadrotorParams, type QuadrotorRung, type QuadrotorStepper,
 } from '../../physics/index.ts';
 
@@ -11,7 +11,7 @@ export class SingleDrone {
   readonly n: number;
 
   constructor(readonly params: QuadrotorParams, position: [number, number, number] = [0, 0, 1]) {
-    const arena = BatchArena.create([...quadrotorArenaFields(1), { name: 'integral', kind: 'f32', length: 12 }], { shared: false });
+    const arena = BatchArena.create([...quadrotorArenaFields(1), { name: 'integral', kind: 'f32', length: 3 * rowStride(1) }], { shared: false });
     this.stepper = createQuadrotorStepper(arena, 1);
     this.integral = arena.f32('integral');
     this.n = this.stepper.arrays.stride;
