@@ -50,6 +50,9 @@ export function applyQuadrotorControl(
   const { state, params, motorCommand, status } = batch;
   const n = batch.stride;
   const tanMaxTilt = Math.tan(gains.maxTilt);
+  // Row offsets hoisted out of the loop: the inner loop then only adds the drone index.
+  const s_px = S.px * n, s_py = S.py * n, s_pz = S.pz * n, s_qw = S.qw * n, s_qx = S.qx * n, s_qy = S.qy * n, s_qz = S.qz * n, s_vx = S.vx * n, s_vy = S.vy * n, s_vz = S.vz * n, s_wx = S.wx * n, s_wy = S.wy * n, s_wz = S.wz * n;
+  const k_armX = K.armX * n, k_c0 = K.c0 * n, k_c1 = K.c1 * n, k_c2 = K.c2 * n, k_dragXY = K.dragXY * n, k_dragZ = K.dragZ * n, k_gravity = K.gravity * n, k_invMass = K.invMass * n, k_ixx = K.ixx * n, k_iyy = K.iyy * n, k_izz = K.izz * n, k_mass = K.mass * n, k_yawTorquePerThrust = K.yawTorquePerThrust * n;
   for (let i = start; i < end; i++) {
     if (status[i] !== VEHICLE_STATUS.ok) continue;
     const c = 4 * i;
@@ -60,8 +63,8 @@ export function applyQuadrotorControl(
       motorCommand[3 * n + i] = commands[c + 3];
       continue;
     }
-    const qw = state[S.qw * n + i], qx = state[S.qx * n + i], qy = state[S.qy * n + i], qz = state[S.qz * n + i];
-    const c0 = params[K.c0 * n + i], c1 = params[K.c1 * n + i], c2 = params[K.c2 * n + i];
+    const qw = state[s_qw + i], qx = state[s_qx + i], qy = state[s_qy + i], qz = state[s_qz + i];
+    const c0 = params[k_c0 + i], c1 = params[k_c1 + i], c2 = params[k_c2 + i];
     const maxRotorThrust = c0 + c1 + c2;
     let thrust: number; // N, collective
     let pRef: number, qRef: number, rRef: number;
@@ -73,7 +76,7 @@ export function applyQuadrotorControl(
     } else {
       let vxRef: number, vyRef: number, vzRef: number;
       if (rung === 'goto') {
-        const ex = commands[c] - state[S.px * n + i], ey = commands[c + 1] - state[S.py * n + i], ez = commands[c + 2] - state[S.pz * n + i];
+        const ex = commands[c] - state[s_px + i], ey = commands[c + 1] - state[s_py + i], ez = commands[c + 2] - state[s_pz + i];
         vxRef = gains.position * ex;
         vyRef = gains.position * ey;
         const horizontal = Math.sqrt(vxRef * vxRef + vyRef * vyRef);
@@ -91,7 +94,7 @@ export function applyQuadrotorControl(
         rRef = commands[c + 3];
       }
       // Velocity PI with gravity feed-forward gives the acceleration the thrust axis must deliver.
-      const evx = vxRef - state[S.vx * n + i], evy = vyRef - state[S.vy * n + i], evz = vzRef - state[S.vz * n + i];
+      const evx = vxRef - state[s_vx + i], evy = vyRef - state[s_vy + i], evz = vzRef - state[s_vz + i];
       const band = gains.integralBand, limit = gains.integralLimit;
       const ix = Math.abs(evx) < band ? clamp(integral[i] + evx * dt, -limit, limit) : integral[i];
       const iy = Math.abs(evy) < band ? clamp(integral[n + i] + evy * dt, -limit, limit) : integral[n + i];
@@ -99,10 +102,10 @@ export function applyQuadrotorControl(
       integral[i] = ix;
       integral[n + i] = iy;
       integral[2 * n + i] = iz;
-      const g = params[K.gravity * n + i];
+      const g = params[k_gravity + i];
       // Feed-forward of the drag at the commanded velocity, so the integrator only fixes model error.
-      const dragXY = params[K.dragXY * n + i] * params[K.invMass * n + i];
-      const dragZ = params[K.dragZ * n + i] * params[K.invMass * n + i];
+      const dragXY = params[k_dragXY + i] * params[k_invMass + i];
+      const dragZ = params[k_dragZ + i] * params[k_invMass + i];
       let ax = gains.velocity * evx + gains.velocityIntegral * ix + dragXY * vxRef;
       let ay = gains.velocity * evy + gains.velocityIntegral * iy + dragXY * vyRef;
       const az = Math.max(0.2 * g, g + gains.velocity * evz + gains.velocityIntegral * iz + dragZ * vzRef);
@@ -116,7 +119,7 @@ export function applyQuadrotorControl(
       const bx = ax / norm, by = ay / norm, bz = az / norm; // desired thrust axis (world)
       // Current thrust axis: third column of R(q).
       const zx = 2 * (qx * qz + qw * qy), zy = 2 * (qy * qz - qw * qx), zz = 1 - 2 * (qx * qx + qy * qy);
-      const mass = params[K.mass * n + i];
+      const mass = params[k_mass + i];
       thrust = Math.max(0, mass * (ax * zx + ay * zy + az * zz));
       // Attitude error: the rotation taking the current axis onto the desired one, in the body frame.
       const exw = zy * bz - zz * by, eyw = zz * bx - zx * bz, ezw = zx * by - zy * bx;
@@ -126,11 +129,11 @@ export function applyQuadrotorControl(
       qRef = gains.attitude * eyb;
     }
     // Rate loop: angular acceleration ∝ rate error, turned into torques by the inertia.
-    const wx = state[S.wx * n + i], wy = state[S.wy * n + i], wz = state[S.wz * n + i];
-    const tx = params[K.ixx * n + i] * gains.rate * (pRef - wx);
-    const ty = params[K.iyy * n + i] * gains.rate * (qRef - wy);
-    const tz = params[K.izz * n + i] * gains.rate * (rRef - wz);
-    mixToMotors(thrust, tx, ty, tz, params[K.armX * n + i], params[K.yawTorquePerThrust * n + i], c0, c1, c2, motorCommand, n, i);
+    const wx = state[s_wx + i], wy = state[s_wy + i], wz = state[s_wz + i];
+    const tx = params[k_ixx + i] * gains.rate * (pRef - wx);
+    const ty = params[k_iyy + i] * gains.rate * (qRef - wy);
+    const tz = params[k_izz + i] * gains.rate * (rRef - wz);
+    mixToMotors(thrust, tx, ty, tz, params[k_armX + i], params[k_yawTorquePerThrust + i], c0, c1, c2, motorCommand, n, i);
   }
 }
 
