@@ -49,7 +49,7 @@ function ruleOf(issue: Issue): string {
       return `must be ${issue.inclusive ? '<=' : '<'} ${bound}`;
     }
     case 'invalid_type':
-      return issue.expected === 'int' ? 'must be an integer' : `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+      return issue.expected === 'int' ? 'must be an integer' : `must be ${/^[aeiou]/.test(String(issue.expected)) ? 'an' : 'a'} ${issue.expected}`;
     case 'invalid_value':
       return issue.values.length === 1
         ? `must be ${JSON.stringify(issue.values[0])}`
