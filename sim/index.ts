@@ -13,3 +13,15 @@ export { runRollout, type RolloutOptions, type RolloutSummary } from './rollout/
 export { createRolloutCommand } from './cli/rollout-command.ts';
 export { wholeNumber, realNumber, oneOf } from './cli/cli-options.ts';
 export { createWorldCommand } from './cli/world-command.ts';
+export {
+  FLEET_FRAME_VERSION, type FleetFrame, type FleetEvent, type VehicleFrame, type VehicleKind, type ParcelFrame, type OrderFrame,
+} from './fleet/fleet-frame.ts';
+export {
+  openFleetRecorder, readRecordingFile, eventsPathFor, type FleetRecorder, type FleetRecorderOptions, type RecordingSummary,
+} from './recording/fleet-recorder.ts';
+export { FleetRecording, RecordingFormatError } from './recording/recording-reader.ts';
+export { RecordingEncoder, encodeRecording, checkFrameFits, type RecordingOptions } from './recording/recording-encoder.ts';
+export {
+  RECORDING_FORMAT_VERSION, RECORDING_COLUMNS, RECORDING_METADATA_KEY, type RecordedVehicle, type RecordingHeader,
+} from './recording/recording-columns.ts';
+export { startReplayServer, type ReplayServer, type ReplayServerOptions } from './recording/replay-server.ts';
