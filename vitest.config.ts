@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Builds the browser viewer (when stale) and unpacks headless Chromium once per run.
+    globalSetup: ['tests/render/viewer-global-setup.ts'],
   },
 });

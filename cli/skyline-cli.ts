@@ -4,7 +4,8 @@
  * so that imports keep pointing down.
  */
 import { Command, CommanderError } from 'commander';
-import { createRolloutCommand, createWorldCommand } from '../sim/index.ts';
+import { createReplayCommand, createRolloutCommand, createWorldCommand } from '../sim/index.ts';
+import { ensureViewerBuilt } from '../render/index.ts';
 
 export function buildSkylineProgram(): Command {
   const program = new Command('skyline')
@@ -14,6 +15,7 @@ export function buildSkylineProgram(): Command {
     .configureHelp({ sortSubcommands: true });
   program.addCommand(createRolloutCommand());
   program.addCommand(createWorldCommand());
+  program.addCommand(createReplayCommand({ viewerDir: () => ensureViewerBuilt() }));
   return program;
 }
 

@@ -25,3 +25,4 @@ export {
   RECORDING_FORMAT_VERSION, RECORDING_COLUMNS, RECORDING_METADATA_KEY, type RecordedVehicle, type RecordingHeader,
 } from './recording/recording-columns.ts';
 export { startReplayServer, type ReplayServer, type ReplayServerOptions } from './recording/replay-server.ts';
+export { createReplayCommand, type ReplayCommandDependencies } from './cli/replay-command.ts';

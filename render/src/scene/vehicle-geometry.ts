@@ -1,0 +1,83 @@
+/**
+ * Vehicle shapes at their real size, in the body frame (x forward, y left, z up), each merged
+ * into one geometry with vertex colours so that a whole fleet of one kind is one draw call.
+ */
+import { BoxGeometry, BufferAttribute, CylinderGeometry, type BufferGeometry } from 'three';
+import { mergeGeometries } from 'three/addons/utils/BufferGeometryUtils.js';
+
+/** Real sizes (metres) that the visual scale starts from. */
+export const DRONE_SPAN = 0.13;
+export const ROBOT_LENGTH = 0.7;
+export const PARCEL_SIZE = 0.25;
+
+function painted(geometry: BufferGeometry, shade: [number, number, number]): BufferGeometry {
+  const count = geometry.getAttribute('position').count;
+  const colours = new Float32Array(3 * count);
+  for (let i = 0; i < count; i++) colours.set(shade, 3 * i);
+  geometry.setAttribute('color', new BufferAttribute(colours, 3));
+  return geometry.index ? geometry.toNonIndexed() : geometry;
+}
+
+function disc(radius: number, height: number): CylinderGeometry {
+  const geometry = new CylinderGeometry(radius, radius, height, 12);
+  geometry.rotateX(Math.PI / 2); // three's cylinders stand on y; bodies use z up
+  return geometry;
+}
+
+/** A Crazyflie-sized X quadrotor: body, two crossed arms, four rotor discs, a light nose. */
+export function droneGeometry(): BufferGeometry {
+  const arm = DRONE_SPAN * 0.5, rotor = 0.028 * 1.25;
+  const parts: BufferGeometry[] = [painted(new BoxGeometry(0.05, 0.035, 0.016), [1, 1, 1])];
+  for (const angle of [Math.PI / 4, -Math.PI / 4]) {
+    const beam = new BoxGeometry(DRONE_SPAN, 0.008, 0.006);
+    beam.rotateZ(angle);
+    parts.push(painted(beam, [0.35, 0.35, 0.35]));
+  }
+  for (const [sx, sy] of [[1, 1], [1, -1], [-1, -1], [-1, 1]]) {
+    const rotorDisc = disc(rotor, 0.004);
+    rotorDisc.translate((sx * arm) / Math.SQRT2, (sy * arm) / Math.SQRT2, 0.008);
+    parts.push(painted(rotorDisc, sx > 0 ? [1.6, 1.6, 1.6] : [0.75, 0.75, 0.75]));
+  }
+  const nose = new BoxGeometry(0.018, 0.018, 0.01);
+  nose.translate(0.032, 0, 0.004);
+  parts.push(painted(nose, [2.2, 2.2, 2.2]));
+  return mergeGeometries(parts.map((part) => (part.index ? part.toNonIndexed() : part)))!;
+}
+
+/** A six-wheeled sidewalk robot: body, lid, wheels, a light front. */
+export function robotGeometry(): BufferGeometry {
+  const body = new BoxGeometry(ROBOT_LENGTH, 0.55, 0.4);
+  body.translate(0, 0, 0.32);
+  const lid = new BoxGeometry(ROBOT_LENGTH * 0.8, 0.5, 0.08);
+  lid.translate(-0.02, 0, 0.56);
+  const front = new BoxGeometry(0.04, 0.4, 0.12);
+  front.translate(ROBOT_LENGTH / 2 + 0.01, 0, 0.38);
+  const parts: BufferGeometry[] = [painted(body, [1, 1, 1]), painted(lid, [1.35, 1.35, 1.35]), painted(front, [2.4, 2.4, 2.4])];
+  for (const x of [-0.24, 0, 0.24]) {
+    for (const y of [-0.3, 0.3]) {
+      const wheel = new CylinderGeometry(0.12, 0.12, 0.08, 10); // axis along y already
+      wheel.translate(x, y, 0.12);
+      parts.push(painted(wheel, [0.25, 0.25, 0.25]));
+    }
+  }
+  return mergeGeometries(parts.map((part) => (part.index ? part.toNonIndexed() : part)))!;
+}
+
+export function parcelGeometry(): BufferGeometry {
+  const box = new BoxGeometry(PARCEL_SIZE, PARCEL_SIZE, PARCEL_SIZE * 0.8);
+  const band = new BoxGeometry(PARCEL_SIZE * 1.02, 0.04, PARCEL_SIZE * 0.82);
+  return mergeGeometries([painted(box, [1, 1, 1]), painted(band, [1.5, 1.4, 1.2])].map((part) => (part.index ? part.toNonIndexed() : part)))!;
+}
+
+/** A red X standing where a vehicle crashed, sized like a drone. */
+export function crashMarkerGeometry(): BufferGeometry {
+  const parts: BufferGeometry[] = [];
+  for (const angle of [Math.PI / 4, -Math.PI / 4]) {
+    const bar = new BoxGeometry(DRONE_SPAN * 1.6, DRONE_SPAN * 0.3, DRONE_SPAN * 0.3);
+    bar.rotateY(angle);
+    parts.push(painted(bar, [1, 1, 1]));
+  }
+  const ring = new CylinderGeometry(DRONE_SPAN * 0.9, DRONE_SPAN * 0.9, DRONE_SPAN * 0.08, 20, 1, true);
+  parts.push(painted(ring, [1, 1, 1]));
+  return mergeGeometries(parts.map((part) => (part.index ? part.toNonIndexed() : part)))!;
+}

@@ -1,0 +1,62 @@
+/**
+ * The viewer's build: Vite with render/ as its root, output in render/dist. Relative asset paths
+ * let any server (`npm start`, `skyline replay`) serve the folder at its root.
+ */
+import { fileURLToPath } from 'node:url';
+import { createLogger, defineConfig, type Plugin } from 'vite';
+
+const renderDir = fileURLToPath(new URL('.', import.meta.url));
+const repositoryDir = fileURLToPath(new URL('..', import.meta.url));
+/** Our layers below render/ have no side effects on import: what the viewer does not use is left out (CLI, LLM client, physics). */
+const sideEffectFreeLayers = new RegExp(`^${repositoryDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(sim|worlds|physics)/`);
+
+/**
+ * Node-only modules (`*.node.ts`, loaded with dynamic import by the layers below) become a module
+ * that fails with a clear message if a page ever loads it, so the browser bundle never tries to
+ * pull in worker threads or the file system.
+ */
+function nodeOnlyModules(): Plugin {
+  const prefix = '\0skyline-node-only:';
+  return {
+    name: 'skyline-node-only-modules',
+    enforce: 'pre',
+    resolveId(source) {
+      return /\.node\.ts$/.test(source) ? prefix + source : null;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const name = JSON.stringify(id.slice(prefix.length));
+      return `throw new Error(${name} + ' runs in Node only; the viewer cannot load it');`;
+    },
+  };
+}
+
+/**
+ * Resolution runs before tree-shaking, so Vite reports Node built-ins under the CLI modules that
+ * the bundle then leaves out; those reports say nothing about the viewer and are dropped.
+ */
+const logger = createLogger('warn');
+const warn = logger.warn.bind(logger);
+logger.warn = (message, options) => {
+  if (/externalized for browser compatibility|INEFFECTIVE_DYNAMIC_IMPORT/.test(message)) return;
+  warn(message, options);
+};
+
+export default defineConfig({
+  customLogger: logger,
+  root: renderDir,
+  plugins: [nodeOnlyModules()],
+  base: './',
+  logLevel: 'warn',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    reportCompressedSize: false,
+    rollupOptions: {
+      treeshake: { moduleSideEffects: (id: string) => !sideEffectFreeLayers.test(id) },
+    },
+  },
+  server: { host: '127.0.0.1' },
+});
