@@ -5,6 +5,7 @@
  */
 import { runPhysicsBench } from './physics-bench.ts';
 import { runRigidBench } from './rigid-bench.ts';
+import { runRenderBench } from './render-bench.ts';
 import { runWorldsBench } from './worlds-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
@@ -13,6 +14,7 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['physics', runPhysicsBench],
   ['worlds', runWorldsBench],
   ['rigid', runRigidBench],
+  ['render', runRenderBench],
 ];
 for (const [name, run] of sections) {
   try {

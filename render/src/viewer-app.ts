@@ -30,6 +30,20 @@ const PANEL_REFRESH_MS = 150; // panels are text; a few updates a second read be
 const PICK_RADIUS_PX = 18;
 const AGENT_LABELS_MAX = 60; // above this many vehicles only the selected one is labelled
 
+/**
+ * True when WebGL runs on a CPU rasteriser (SwiftShader, llvmpipe): there multisampling multiplies
+ * the cost of every pixel, so the viewer draws without it. `?antialias=1|0` decides instead.
+ */
+function softwareRendererOnly(): boolean {
+  const forced = new URLSearchParams(location.search).get('antialias');
+  if (forced !== null) return forced === '0';
+  const gl = document.createElement('canvas').getContext('webgl2');
+  const info = gl?.getExtension('WEBGL_debug_renderer_info');
+  const renderer = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+  gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  return /swiftshader|llvmpipe|software/i.test(renderer);
+}
+
 export class ViewerApp {
   readonly frame = new WorldFrame();
   readonly renderer: WebGLRenderer;
@@ -73,7 +87,7 @@ export class ViewerApp {
   constructor(root: HTMLElement) {
     this.root = root;
     root.classList.add('skyline-viewer');
-    this.renderer = new WebGLRenderer({ antialias: true, powerPreference: 'high-performance' });
+    this.renderer = new WebGLRenderer({ antialias: !softwareRendererOnly(), powerPreference: 'high-performance' });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
     this.renderer.info.autoReset = true;
     this.canvasHost = h('div', { className: 'canvas-host' });

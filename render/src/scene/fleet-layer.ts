@@ -10,7 +10,7 @@ import {
 } from 'three';
 import type { FleetFrame, ParcelFrame, VehicleFrame } from '../../../sim/index.ts';
 import { ScalableLambertMaterial } from './scalable-material.ts';
-import { crashMarkerGeometry, droneGeometry, parcelGeometry, robotGeometry, DRONE_SPAN, PARCEL_SIZE, ROBOT_LENGTH } from './vehicle-geometry.ts';
+import { crashMarkerGeometry, distantDroneGeometry, droneGeometry, parcelGeometry, robotGeometry, DRONE_SPAN, PARCEL_SIZE, ROBOT_LENGTH } from './vehicle-geometry.ts';
 import { FLEET_COLOURS } from './viewer-colours.ts';
 
 /** Where a vehicle of the current frame is drawn. */
@@ -24,7 +24,7 @@ class InstancedKind {
   mesh: InstancedMesh;
   readonly material: ScalableLambertMaterial;
 
-  constructor(readonly name: string, readonly geometry: BufferGeometry, private readonly parent: Group) {
+  constructor(readonly name: string, public geometry: BufferGeometry, private readonly parent: Group) {
     this.material = new ScalableLambertMaterial();
     this.mesh = this.create(64);
   }
@@ -40,6 +40,13 @@ class InstancedKind {
     }
     this.mesh.count = count;
     return this.mesh;
+  }
+
+  /** Swaps the shape every instance is drawn with (level of detail); still one draw call. */
+  useGeometry(geometry: BufferGeometry): void {
+    if (this.geometry === geometry) return;
+    this.geometry = geometry;
+    this.mesh.geometry = geometry;
   }
 
   finish(): void {
@@ -78,6 +85,7 @@ export class FleetLayer {
   private readonly halo: Mesh;
   private readonly stem: Line;
   private haloSize = 1;
+  private readonly droneDetail = { near: droneGeometry(), far: distantDroneGeometry() };
 
   constructor() {
     this.group.name = 'fleet';
@@ -90,7 +98,7 @@ export class FleetLayer {
     this.stem.frustumCulled = false;
     this.stem.visible = false;
     this.group.add(this.halo, this.stem);
-    this.drones = new InstancedKind('drones', droneGeometry(), this.group);
+    this.drones = new InstancedKind('drones', this.droneDetail.near, this.group);
     this.robots = new InstancedKind('robots', robotGeometry(), this.group);
     this.parcels = new InstancedKind('parcels', parcelGeometry(), this.group);
     this.crashes = new InstancedKind('crash markers', crashMarkerGeometry(), this.group);
@@ -111,6 +119,8 @@ export class FleetLayer {
   /** Sizes on screen: every kind grows to at least `metresAtFocus` × its shape, never below real size. */
   setVisualSize(metresAtFocus: number): void {
     this.drones.material.visualScale.value = Math.max(1, metresAtFocus / DRONE_SPAN);
+    // Drawn at more than 6× their size, drones are a few pixels wide: the simple shape reads the same.
+    this.drones.useGeometry(this.drones.material.visualScale.value > 6 ? this.droneDetail.far : this.droneDetail.near);
     this.crashes.material.visualScale.value = Math.max(1, (1.6 * metresAtFocus) / DRONE_SPAN);
     this.robots.material.visualScale.value = Math.max(1, (1.1 * metresAtFocus) / ROBOT_LENGTH);
     // Parcels read as half a drone: a cargo box, not a building.

@@ -2,7 +2,7 @@
  * Vehicle shapes at their real size, in the body frame (x forward, y left, z up), each merged
  * into one geometry with vertex colours so that a whole fleet of one kind is one draw call.
  */
-import { BoxGeometry, BufferAttribute, CylinderGeometry, type BufferGeometry } from 'three';
+import { BoxGeometry, BufferAttribute, CircleGeometry, CylinderGeometry, PlaneGeometry, type BufferGeometry } from 'three';
 import { mergeGeometries } from 'three/addons/utils/BufferGeometryUtils.js';
 
 /** Real sizes (metres) that the visual scale starts from. */
@@ -24,7 +24,10 @@ function disc(radius: number, height: number): CylinderGeometry {
   return geometry;
 }
 
-/** A Crazyflie-sized X quadrotor: body, two crossed arms, four rotor discs, a light nose. */
+/**
+ * A Crazyflie-sized X quadrotor: body, two crossed arms, four rotor discs, a light nose. About 90
+ * triangles: software renderers pay per triangle, and a fleet multiplies it.
+ */
 export function droneGeometry(): BufferGeometry {
   const arm = DRONE_SPAN * 0.5, rotor = 0.028 * 1.25;
   const parts: BufferGeometry[] = [painted(new BoxGeometry(0.05, 0.035, 0.016), [1, 1, 1])];
@@ -34,13 +37,31 @@ export function droneGeometry(): BufferGeometry {
     parts.push(painted(beam, [0.35, 0.35, 0.35]));
   }
   for (const [sx, sy] of [[1, 1], [1, -1], [-1, -1], [-1, 1]]) {
-    const rotorDisc = disc(rotor, 0.004);
-    rotorDisc.translate((sx * arm) / Math.SQRT2, (sy * arm) / Math.SQRT2, 0.008);
+    const rotorDisc = new CircleGeometry(rotor, 10); // faces up (+z)
+    rotorDisc.translate((sx * arm) / Math.SQRT2, (sy * arm) / Math.SQRT2, 0.01);
     parts.push(painted(rotorDisc, sx > 0 ? [1.6, 1.6, 1.6] : [0.75, 0.75, 0.75]));
   }
   const nose = new BoxGeometry(0.018, 0.018, 0.01);
   nose.translate(0.032, 0, 0.004);
   parts.push(painted(nose, [2.2, 2.2, 2.2]));
+  return mergeGeometries(parts.map((part) => (part.index ? part.toNonIndexed() : part)))!;
+}
+
+/** The same drone in 40 triangles, for views where it is drawn many times its size (zoomed out). */
+export function distantDroneGeometry(): BufferGeometry {
+  const arm = DRONE_SPAN * 0.5, rotor = 0.028 * 1.4;
+  const parts: BufferGeometry[] = [painted(new BoxGeometry(0.055, 0.04, 0.02), [1, 1, 1])];
+  for (const angle of [Math.PI / 4, -Math.PI / 4]) {
+    const beam = new PlaneGeometry(DRONE_SPAN, 0.012);
+    beam.rotateZ(angle);
+    beam.translate(0, 0, 0.009);
+    parts.push(painted(beam, [0.35, 0.35, 0.35]));
+  }
+  for (const [sx, sy] of [[1, 1], [1, -1], [-1, -1], [-1, 1]]) {
+    const rotorDisc = new CircleGeometry(rotor, 6);
+    rotorDisc.translate((sx * arm) / Math.SQRT2, (sy * arm) / Math.SQRT2, 0.011);
+    parts.push(painted(rotorDisc, sx > 0 ? [1.6, 1.6, 1.6] : [0.75, 0.75, 0.75]));
+  }
   return mergeGeometries(parts.map((part) => (part.index ? part.toNonIndexed() : part)))!;
 }
 
