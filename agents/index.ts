@@ -4,6 +4,6 @@
  */
 export {
   AgentError, type AgentErrorCode, type AgentAction, type ActResult, type AgentObservation, type AgentSummary,
-  type FleetResetOptions, type FleetResetResult, type FleetSession, type FleetStepResult, type FleetTaskName,
+  type FleetAgentDriver, type FleetResetOptions, type FleetResetResult, type FleetSession, type FleetStepResult, type FleetTaskName,
   type GroundedVerb, type ObservationModality, type PlaceSummary, type WorldDescription,
 } from './session/fleet-session-contract.ts';

@@ -120,3 +120,16 @@ export interface FleetSession {
   /** The world being simulated (for viewers: `stream.subscribe` sends it once before frames). */
   worldSpec(): WorldSpec;
 }
+
+/**
+ * Something that decides for a fleet's agents: the scripted dispatcher, the LLM agent. A run
+ * loop alternates `await driver.decide()` (which calls `session.act`) and `session.step(k)`.
+ */
+export interface FleetAgentDriver {
+  readonly name: string;
+  decide(): Promise<void>;
+  /** Counters for the metrics table (LLM calls, tokens, timeouts, actions sent, ...). */
+  metrics(): Record<string, number>;
+  /** What was said to and by the agents, saved with the episode (LLM drivers). */
+  transcript?(): unknown[];
+}
