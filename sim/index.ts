@@ -26,3 +26,9 @@ export {
 } from './recording/recording-columns.ts';
 export { startReplayServer, type ReplayServer, type ReplayServerOptions } from './recording/replay-server.ts';
 export { createReplayCommand, type ReplayCommandDependencies } from './cli/replay-command.ts';
+export {
+  FleetEnv, type FleetEnvOptions, type FleetVehicleState, type PickUpResult, type DropOffResult, type InboxMessage, type VehicleAnnotation,
+} from './fleet/fleet-env.ts';
+export { DRONE_COMMAND_RUNGS, ROBOT_COMMAND_RUNGS, type DroneCommand, type RobotCommand, type FleetCommand } from './fleet/fleet-commands.ts';
+export type { DeliveryOptions } from './fleet/delivery-options.ts';
+export type { DeliveryMetrics } from './fleet/delivery-metrics.ts';
