@@ -27,8 +27,15 @@ export {
 export { startReplayServer, type ReplayServer, type ReplayServerOptions } from './recording/replay-server.ts';
 export { createReplayCommand, type ReplayCommandDependencies } from './cli/replay-command.ts';
 export {
-  FleetEnv, type FleetEnvOptions, type FleetVehicleState, type PickUpResult, type DropOffResult, type InboxMessage, type VehicleAnnotation,
+  FleetEnv, REACH_HORIZONTAL, DRONE_REACH_ABOVE, DRONE_CONTACT_DISTANCE,
+  type FleetEnvOptions, type FleetVehicleState, type PickUpResult, type DropOffResult, type InboxMessage, type VehicleAnnotation,
 } from './fleet/fleet-env.ts';
-export { DRONE_COMMAND_RUNGS, ROBOT_COMMAND_RUNGS, type DroneCommand, type RobotCommand, type FleetCommand } from './fleet/fleet-commands.ts';
-export type { DeliveryOptions } from './fleet/delivery-options.ts';
+export {
+  DRONE_COMMAND_RUNGS, ROBOT_COMMAND_RUNGS, validateFleetCommand, type DroneCommand, type RobotCommand, type FleetCommand, type NumericCommand,
+} from './fleet/fleet-commands.ts';
+export { FleetInputError } from './fleet/fleet-input-error.ts';
+export { DEFAULT_DELIVERY_OPTIONS, resolveDeliveryOptions, type DeliveryOptions } from './fleet/delivery-options.ts';
+export {
+  DRONE_BATTERY_WH, DRONE_HOVER_ENDURANCE_S, DRONE_POWER_EFFICIENCY, DEPOT_CHARGE_PER_S, droneElectricalPower, robotElectricalPower,
+} from './fleet/drone-energy.ts';
 export type { DeliveryMetrics } from './fleet/delivery-metrics.ts';

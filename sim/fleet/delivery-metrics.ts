@@ -2,6 +2,7 @@
 export interface DeliveryMetrics {
   delivered: number;
   delivered_on_time: number;
+  delivered_late: number;
   timed_out: number;
   open: number;
   on_time_rate: number;

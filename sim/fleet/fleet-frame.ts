@@ -27,6 +27,7 @@ export interface ParcelFrame {
   state: 'waiting' | 'carried' | 'delivered' | 'dropped';
   carriedBy: string | null;
   orderId: string | null;
+  massKg?: number; // kg
 }
 
 export interface OrderFrame {
@@ -39,6 +40,11 @@ export interface OrderFrame {
   payout: number;
   state: 'open' | 'assigned' | 'picked_up' | 'delivered' | 'timed_out';
   assignedTo: string | null;
+  parcelMassKg?: number; // kg
+  pickupPosition?: [number, number, number]; // where the parcel waits
+  dropoffPosition?: [number, number, number]; // the drop-off building's roof centre (drones)
+  dropoffGroundPosition?: [number, number, number]; // its front door (robots; drones may land there too)
+  deliveredAt?: number | null; // s
 }
 
 /** Something that happened, for timelines and transcripts (also written as JSON lines). */
