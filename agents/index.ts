@@ -7,3 +7,8 @@ export {
   type FleetAgentDriver, type FleetResetOptions, type FleetResetResult, type FleetSession, type FleetStepResult, type FleetTaskName,
   type GroundedVerb, type ObservationModality, type PlaceSummary, type WorldDescription,
 } from './session/fleet-session-contract.ts';
+export {
+  VERBS, VERB_NAMES, verbsFor, verbDefinition, parseVerb, vocabularyJsonSchema, vocabularyList, openAiToolDefinitions, verbArgsJsonSchema,
+  type VocabularyEntry, type OpenAiToolDefinition, type ToolDefinitionOptions,
+} from './vocabulary/verb-registry.ts';
+export { VEHICLE_KINDS, type VehicleKind, type VerbDefinition, type VerbRung, type VerbWorldLimits } from './vocabulary/verb-definition.ts';
