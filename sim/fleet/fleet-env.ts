@@ -96,8 +96,12 @@ export class FleetEnv {
   private readonly battery: Float64Array;
   private readonly droneEnergyJ: Float64Array;
   private readonly onRoof: Uint8Array;
+  /** Drone statuses before the step, to tell which crashed during it. */
+  private readonly statusBefore: Uint8Array;
   private readonly robot: RobotArrays | null;
   private readonly robotCommands: Float32Array;
+  /** Robot positions before the step, to undo a blocked move. */
+  private readonly robotPrevious: Float32Array;
   private robotEnergyJ = 0;
   private readonly book: DeliveryBook;
   private readonly eventsForAdvance: FleetEvent[] = [];
@@ -139,6 +143,7 @@ export class FleetEnv {
     this.battery = new Float64Array(droneCount).fill(1);
     this.droneEnergyJ = new Float64Array(droneCount);
     this.onRoof = new Uint8Array(droneCount);
+    this.statusBefore = new Uint8Array(droneCount);
     if (robotCount > 0) {
       const stride = rowStride(robotCount);
       const arena = BatchArena.create([...robotArenaFields(robotCount), { name: 'fleet.robotCommands', kind: 'f32', length: 2 * stride }], { shared: false });
@@ -148,6 +153,7 @@ export class FleetEnv {
       this.robot = null;
       this.robotCommands = new Float32Array(0);
     }
+    this.robotPrevious = new Float32Array(2 * robotCount);
     const depots = this.spec.depots;
     const perDepot = depots.map(() => ({ drones: 0, robots: 0 }));
     for (let i = 0; i < droneCount; i++) {
@@ -442,7 +448,8 @@ export class FleetEnv {
       applyQuadrotorControl(rung as QuadrotorRung, this.droneCommands, quad, this.droneIntegral, DEFAULT_QUADROTOR_GAINS, i, i + 1, dt);
     }
     inTheLoop.applyWind(0, count, this.stepCount, dt, params.subarray(K.dragXY * n, (K.dragXY + 1) * n), params.subarray(K.dragZ * n, (K.dragZ + 1) * n));
-    const before = status.slice(0, count);
+    const before = this.statusBefore;
+    before.set(status.subarray(0, count));
     stepper.step(0, count, dt);
     this.restOnRoofs(quad);
     inTheLoop.afterPhysics(0, count);
@@ -514,11 +521,11 @@ export class FleetEnv {
 
   private stepRobots(robot: RobotArrays): void {
     const n = robot.stride, dt = this.dt, { state, wheelCommand } = robot;
-    const previousX = new Float32Array(robot.count), previousY = new Float32Array(robot.count);
+    const previous = this.robotPrevious;
     for (const vehicle of this.robots) {
       const i = vehicle.row;
-      previousX[i] = state[R.x * n + i];
-      previousY[i] = state[R.y * n + i];
+      previous[2 * i] = state[R.x * n + i];
+      previous[2 * i + 1] = state[R.y * n + i];
       const { rung, values } = vehicle.command;
       if (rung === 'idle') {
         wheelCommand[i] = 0;
@@ -536,8 +543,8 @@ export class FleetEnv {
       const outside = x < bounds.minX + radius || x > bounds.maxX - radius || y < bounds.minY + radius || y > bounds.maxY - radius;
       if (outside || this.world.buildingFootprintAt(x, y, radius) >= 0) {
         // Blocked: stay where it was, wheels stopped, at the edge of the footprint or the world.
-        state[R.x * n + i] = previousX[i];
-        state[R.y * n + i] = previousY[i];
+        state[R.x * n + i] = previous[2 * i];
+        state[R.y * n + i] = previous[2 * i + 1];
         state[R.left * n + i] = 0;
         state[R.right * n + i] = 0;
       }
