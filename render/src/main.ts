@@ -2,7 +2,8 @@
  * The viewer's entry. The page's URL says what to show:
  *   (nothing)             the live simulation of the server that served the page (WebSocket, same host)
  *   ?recording=URL        a recording (.arrow); add &step=K to open it at step K
- *   ?server=ws://HOST:P   a live simulation elsewhere
+ *   ?server=ws://HOST:P   a live simulation elsewhere (under `npm run dev`: ws://127.0.0.1:8787/ by default,
+ *                         or $VITE_SKYLINE_SERVER)
  * A recording dropped on the page replaces whatever is shown.
  */
 import './viewer.css';
@@ -23,13 +24,19 @@ async function start(): Promise<void> {
     return;
   }
   if (query.has('empty')) return; // a bare viewer (benchmarks load worlds and frames themselves)
-  const server = query.get('server') ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
+  const server = query.get('server') ?? defaultServer();
   try {
     await app.connectLive(server);
   } catch (error) {
     app.showNotice(`No live simulation at ${server} (${error instanceof Error ? error.message : String(error)}). ` +
-      'Start one with `npm start`, or drop a recording (.arrow) on this page.');
+      'Retrying; start one with `npm start`, or drop a recording (.arrow) on this page.');
   }
+}
+
+/** The server that served the page; under `npm run dev` (Vite serves it) the one `npm start` runs. */
+function defaultServer(): string {
+  if (import.meta.env.DEV) return import.meta.env.VITE_SKYLINE_SERVER ?? 'ws://127.0.0.1:8787/';
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
 }
 
 start().catch((error) => app.reportError(error));

@@ -138,7 +138,10 @@ export class ViewerApp {
     this.timeline.hide();
     this.events.clear();
     const live = new LiveConnection(url, {
-      onWorld: (world) => this.loadWorld(world),
+      onWorld: (world) => {
+        this.events.clear(); // a new world is a new episode: its events start over
+        this.loadWorld(world);
+      },
       onFrameArrived: (frame) => {
         this.events.append(frame.events);
         this.trails.record(frame);
@@ -610,9 +613,9 @@ export class ViewerApp {
     this.toasts.show(message, 'error');
   }
 
-  /** Shows a message in the middle of an empty viewer (no source yet). */
+  /** Shows a message to the person at the page (the status line keeps saying what the source does). */
   showNotice(text: string): void {
-    this.statusBar.setMode('idle', 'no data', 'warn');
+    if (this.mode === 'idle') this.statusBar.setMode('idle', 'no data', 'warn');
     this.toasts.show(text);
   }
 }

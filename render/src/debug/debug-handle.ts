@@ -18,6 +18,8 @@ export interface SkylineDebug {
   readonly framesRendered: number;
   readonly framesReceived: number;
   readonly framesDropped: number;
+  /** Live mode: the connection's last status, and how many times it connected (reconnects count). */
+  readonly live: { state: string; text: string; connections: number; droppedByServer: number } | null;
   readonly errors: readonly string[];
   /** ENU positions read back from the drawn instances. */
   vehiclePositions(): Record<string, [number, number, number]>;
@@ -54,6 +56,10 @@ export function installDebugHandle(app: ViewerApp): SkylineDebug {
     get framesRendered() { return app.framesRendered; },
     get framesReceived() { return app.live?.framesReceived ?? 0; },
     get framesDropped() { return app.live?.framesDropped ?? 0; },
+    get live() {
+      const live = app.live;
+      return live ? { ...live.status, connections: live.connections, droppedByServer: live.framesDroppedByServer } : null;
+    },
     get errors() { return app.errors; },
     vehiclePositions() {
       const positions: Record<string, [number, number, number]> = {};

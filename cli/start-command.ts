@@ -1,0 +1,105 @@
+/**
+ * `skyline start` (what `npm start` runs): builds the viewer when it is missing or stale, starts
+ * the WebSocket server with a shared city and a scripted delivery fleet stepping in real time,
+ * serves the viewer on the same port and prints the URL. Ctrl-C (SIGINT) or SIGTERM stops it.
+ * The server and the build come in as dependencies so that this file stays a thin composition.
+ */
+import { Command } from 'commander';
+import { wholeNumber } from '../sim/index.ts';
+
+export const DEFAULT_START_PORT = 8787;
+export const DEFAULT_START_SEED = 7;
+export const DEFAULT_START_DRONES = 4;
+export const DEFAULT_START_ROBOTS = 2;
+
+/** What `skyline start` asks of the server: one shared world its viewers watch. */
+export interface StartServerRequest {
+  host: string;
+  port: number;
+  token?: string;
+  /** The built viewer, served at `/`. */
+  staticDir: string;
+  mode: 'realtime';
+  sharedWorld: { seed: number; drones: number; robots: number; driver: 'scripted' };
+}
+
+export interface StartedServer {
+  /** The port it listens on (the real one when 0 was asked for). */
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export interface StartCommandDependencies {
+  /** The built viewer's folder, built first when missing or older than its sources. */
+  viewerDir(): Promise<string>;
+  startServer(request: StartServerRequest): Promise<StartedServer>;
+}
+
+interface StartOptions {
+  port: number;
+  host: string;
+  seed: number;
+  drones: number;
+  robots: number;
+  token?: string;
+}
+
+export function createStartCommand(dependencies: StartCommandDependencies): Command {
+  return new Command('start')
+    .description('Start a live city: the server with a scripted delivery fleet and the viewer on one port; prints the URL.')
+    .option('--port <port>', 'port for the viewer and the WebSocket (0 picks a free one)', wholeNumber(0, 65535), DEFAULT_START_PORT)
+    .option('--host <host>', 'address to listen on (beyond loopback a token is required)', '127.0.0.1')
+    .option('--seed <seed>', 'seed of the city and of its orders', wholeNumber(0), DEFAULT_START_SEED)
+    .option('--drones <n>', 'drones in the fleet', wholeNumber(0, 1000), DEFAULT_START_DRONES)
+    .option('--robots <n>', 'ground robots in the fleet', wholeNumber(0, 1000), DEFAULT_START_ROBOTS)
+    .option('--token <token>', 'token agents must present (default: $SKYLINE_TOKEN)')
+    .addHelpText('after', `
+Examples:
+  $ npm start
+  $ npm start -- --port 9000
+  $ npx skyline start --port 0 --seed 3 --drones 12 --robots 4
+
+Open the printed URL in a browser. Agents connect to the same port over WebSocket
+(JSON-RPC, docs/protocol.md).`)
+    .action(async (options: StartOptions) => {
+      if (options.drones + options.robots === 0) throw new Error('the fleet is empty: --drones and --robots are both 0; give either at least 1');
+      const token = options.token ?? process.env.SKYLINE_TOKEN;
+      const staticDir = await dependencies.viewerDir();
+      const server = await dependencies.startServer({
+        host: options.host,
+        port: options.port,
+        ...(token ? { token } : {}),
+        staticDir,
+        mode: 'realtime',
+        sharedWorld: { seed: options.seed, drones: options.drones, robots: options.robots, driver: 'scripted' },
+      });
+      const url = `http://${urlHost(options.host)}:${server.port}/`;
+      process.stdout.write(
+        `Skyline: city ${options.seed}, ${options.drones} drones and ${options.robots} robots delivering (scripted), in real time\n` +
+          `Viewer: ${url}\n` +
+          `Agents: ws://${urlHost(options.host)}:${server.port}/ (JSON-RPC, docs/protocol.md)\n` +
+          '(Ctrl-C to stop)\n',
+      );
+      await untilStopped();
+      process.stderr.write('skyline: stopping…\n');
+      await server.close();
+    });
+}
+
+/** A host as it goes into a URL: the wildcard address is reachable here as loopback; IPv6 in brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
