@@ -112,6 +112,32 @@ describe('pick-up and drop-off', () => {
   });
 });
 
+describe('frames and dispatcher bookkeeping', () => {
+  it('shows skills, targets, assignments and the events since the previous frame', () => {
+    const env = FleetEnv.create({ seed: 2, world: city, drones: 1, robots: 1, delivery: quiet });
+    const first = env.frame();
+    expect(first.events.map((event) => event.kind)).toEqual(['order_created', 'order_created']);
+    expect(first.vehicles.map((vehicle) => vehicle.id)).toEqual(['drone-1', 'robot-1']);
+    env.assign('order-2', 'robot-1');
+    env.setVehicleAnnotation('robot-1', { skill: 'drive_to Depot 1', target: [1, 2, 0] });
+    env.advance(5);
+    const second = env.frame();
+    expect(second.step).toBe(5);
+    expect(second.events.map((event) => event.kind)).toEqual(['assigned']);
+    expect(second.vehicles[1]).toMatchObject({ skill: 'drive_to Depot 1', target: [1, 2, 0], battery: 1 });
+    expect(second.orders[1]).toMatchObject({ state: 'assigned', assignedTo: 'robot-1' });
+    expect(second.metrics.open).toBe(2);
+    expect(env.frame().events).toEqual([]);
+    // The assigned parcel is the one a robot takes when both are in reach, even when the other is nearer.
+    const [p1, p2] = env.parcels();
+    expect(Math.hypot(p1.position[0] - p2.position[0], p1.position[1] - p2.position[1])).toBeLessThan(2);
+    driveTo(env, 'robot-1', p1.position[0] + 0.2 * (p2.position[0] - p1.position[0]), p1.position[1] + 0.2 * (p2.position[1] - p1.position[1]), 120, 0.1);
+    const [rx, ry] = env.vehicle('robot-1').position;
+    expect(Math.hypot(rx - p1.position[0], ry - p1.position[1])).toBeLessThan(Math.hypot(rx - p2.position[0], ry - p2.position[1]));
+    expect(env.pickUp('robot-1')).toEqual({ ok: true, parcel: 'parcel-2' });
+  });
+});
+
 describe('order arrivals', () => {
   const rate = 3600; // per hour: one a second, so 600 s hold about 600 orders
   function ordersAfter(seed: number, seconds: number) {
