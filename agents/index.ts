@@ -12,3 +12,5 @@ export {
   type VocabularyEntry, type OpenAiToolDefinition, type ToolDefinitionOptions,
 } from './vocabulary/verb-registry.ts';
 export { VEHICLE_KINDS, type VehicleKind, type VerbDefinition, type VerbRung, type VerbWorldLimits } from './vocabulary/verb-definition.ts';
+export { resolvePlace } from './grounding/place-resolver.ts';
+export { groundText, GROUNDING_PHRASES, type GroundingContext } from './grounding/ground-text.ts';
