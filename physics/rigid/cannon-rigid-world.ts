@@ -182,6 +182,11 @@ export class CannonRigidWorld extends RigidWorldBase {
     cannonBody.applyForce(new CannonVec3(force.x, force.y, force.z), relativePoint(cannonBody, worldPoint));
   }
 
+  protected engineApplyTorque(body: BodyHandle, torque: Vec3): void {
+    // cannon's torque accumulator is world-frame and clears after each step, like its forces.
+    this.body(body).torque.vadd(new CannonVec3(torque.x, torque.y, torque.z), this.body(body).torque);
+  }
+
   protected engineApplyImpulse(body: BodyHandle, impulse: Vec3, worldPoint: Vec3 | null): void {
     const cannonBody = this.body(body);
     cannonBody.applyImpulse(new CannonVec3(impulse.x, impulse.y, impulse.z), relativePoint(cannonBody, worldPoint));

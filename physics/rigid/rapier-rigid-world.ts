@@ -131,6 +131,12 @@ export class RapierRigidWorld extends RigidWorldBase {
     this.bodiesWithForces.add(rigidBody);
   }
 
+  protected engineApplyTorque(body: BodyHandle, torque: Vec3): void {
+    const rigidBody = this.rigidBody(body);
+    rigidBody.addTorque(torque, true);
+    this.bodiesWithForces.add(rigidBody);
+  }
+
   protected engineApplyImpulse(body: BodyHandle, impulse: Vec3, worldPoint: Vec3 | null): void {
     const rigidBody = this.rigidBody(body);
     if (worldPoint === null) rigidBody.applyImpulse(impulse, true);

@@ -133,6 +133,7 @@ export abstract class RigidWorldBase implements RigidWorld {
   protected abstract destroyJoint(joint: JointHandle): void;
   protected abstract engineApplyForce(body: BodyHandle, force: Vec3, worldPoint: Vec3 | null): void;
   protected abstract engineApplyImpulse(body: BodyHandle, impulse: Vec3, worldPoint: Vec3 | null): void;
+  protected abstract engineApplyTorque(body: BodyHandle, torque: Vec3): void;
   protected abstract readPose(body: BodyHandle): Pose;
   protected abstract writePose(body: BodyHandle, pose: Pose): void;
   protected abstract readVelocity(body: BodyHandle): BodyVelocity;
@@ -294,6 +295,13 @@ export abstract class RigidWorldBase implements RigidWorld {
     this.requireBody(where, body, 'dynamic');
     const checkedImpulse = requireVec3(where, 'impulse', impulse);
     this.engineApplyImpulse(body, checkedImpulse, worldPoint === undefined ? null : requireVec3(where, 'worldPoint', worldPoint));
+  }
+
+  applyTorque(body: BodyHandle, torque: Vec3): void {
+    this.assertUsable('applyTorque');
+    const where = 'RigidWorld.applyTorque';
+    this.requireBody(where, body, 'dynamic');
+    this.engineApplyTorque(body, requireVec3(where, 'torque', torque));
   }
 
   getPose(body: BodyHandle): Pose {

@@ -169,6 +169,8 @@ export interface RigidWorld {
   applyForce(body: BodyHandle, force: Vec3, worldPoint?: Vec3): void;
   /** World-frame impulse (N·s) applied at once, at a world point (the centre of mass when left out). */
   applyImpulse(body: BodyHandle, impulse: Vec3, worldPoint?: Vec3): void;
+  /** World-frame torque (N·m) about the centre of mass, for the next step only (rotor torques of a drone). */
+  applyTorque(body: BodyHandle, torque: Vec3): void;
 
   getPose(body: BodyHandle): Pose;
   /** Teleports a dynamic or kinematic body; its velocity is kept. */
