@@ -14,3 +14,9 @@ export {
 export { VEHICLE_KINDS, type VehicleKind, type VerbDefinition, type VerbRung, type VerbWorldLimits } from './vocabulary/verb-definition.ts';
 export { resolvePlace } from './grounding/place-resolver.ts';
 export { groundText, GROUNDING_PHRASES, type GroundingContext } from './grounding/ground-text.ts';
+export { groundTextWithLlm } from './grounding/llm-grounding.ts';
+export {
+  llmOptionsFromEnvironment, checkLlmOptions, createChatClient, isLlmAvailable, scrubSecret, DEFAULT_LLM_TIMEOUT_MS, DEFAULT_LLM_MAX_RETRIES, type LlmOptions,
+} from './llm/llm-options.ts';
+export { emptyLlmUsage, LlmRequestError, type LlmUsage } from './llm/llm-usage.ts';
+export { parseToolCall, toolCallArguments, type ChatToolCall } from './llm/tool-call-parsing.ts';
