@@ -1,0 +1,32 @@
+/** hover {s?}: hold the current position, for `s` seconds or until replaced. */
+import { HOLD_LIMITS, steerDroneTo } from './drone-guidance.ts';
+import { RUNNING, crashFailure, done, failed, type Skill, type SkillContext, type SkillStatus, type Vec3 } from './skill.ts';
+
+export class HoverSkill implements Skill {
+  readonly verb = 'hover';
+  readonly label: string;
+  private readonly point: Vec3;
+  private readonly endStep: number;
+
+  constructor(private readonly ctx: SkillContext, seconds?: number) {
+    const state = ctx.env.vehicle(ctx.id);
+    this.point = [...state.position];
+    // A landed drone asked to hover lifts to 1 m first rather than pressing into the ground.
+    if (state.landed) this.point[2] += 1;
+    this.endStep = seconds === undefined ? Infinity : ctx.env.step + Math.round(seconds / ctx.env.dt);
+    this.label = seconds === undefined ? 'hover' : `hover ${seconds} s`;
+  }
+
+  target(): Vec3 {
+    return [...this.point];
+  }
+
+  update(): SkillStatus {
+    const { env, id } = this.ctx;
+    const crash = crashFailure(env, id);
+    if (crash) return crash;
+    if (env.vehicle(id).battery <= 0) return failed(`${id}'s battery is empty`);
+    steerDroneTo(env, id, this.point, HOLD_LIMITS);
+    return env.step >= this.endStep ? done() : RUNNING;
+  }
+}
