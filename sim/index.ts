@@ -11,6 +11,16 @@ export type { DroneTask, ObservationField } from './tasks/drone-task.ts';
 export { builtinPolicy, BUILTIN_POLICY_NAMES, type BuiltinPolicy } from './policies/builtin-policies.ts';
 export { runRollout, type RolloutOptions, type RolloutSummary } from './rollout/rollout-runner.ts';
 export { createRolloutCommand } from './cli/rollout-command.ts';
+export {
+  runFullFidelityRollout, checkFidelityChoice, FIDELITY_LEVELS, FULL_FIDELITY_TASKS, PAYLOAD_CITY_PARAMS,
+  type FullFidelityRolloutOptions, type FullFidelityRolloutSummary, type FidelityLevel, type FidelityChoice,
+} from './full-fidelity/full-fidelity-rollout.ts';
+export { RigidQuadrotors, inertiaBoxHalfExtents, BUILDING_CRASH_SPEED, DRONE_CRASH_SPEED, type RigidQuadrotorOptions } from './full-fidelity/rigid-quadrotors.ts';
+export { TetheredParcels, SMALL_PARCEL, DEFAULT_TETHER_LENGTH, TETHER_REACH, type ParcelSpec } from './full-fidelity/tethered-parcels.ts';
+export { createCityRigidScene, ContactLedger, type CityRigidScene } from './full-fidelity/city-rigid-scene.ts';
+export { PayloadEpisode, SUCCESS_RADIUS, type PayloadEpisodeOptions, type PayloadStepResult } from './full-fidelity/payload-episode.ts';
+export { PayloadPilot, type PayloadPilotPhase } from './full-fidelity/payload-pilot.ts';
+export { planPayloadDelivery, type PayloadPlan } from './full-fidelity/payload-plan.ts';
 export { wholeNumber, realNumber, oneOf } from './cli/cli-options.ts';
 export { createWorldCommand } from './cli/world-command.ts';
 export {

@@ -6,6 +6,9 @@ import { BUILTIN_POLICY_NAMES } from '../policies/builtin-policies.ts';
 import { runRollout, type RolloutSummary } from '../rollout/rollout-runner.ts';
 import { oneOf, realNumber, wholeNumber } from './cli-options.ts';
 import { generateWorld, parseWorldSpec, type WorldSpec } from '../../worlds/index.ts';
+import { FIDELITY_LEVELS, FULL_FIDELITY_TASKS } from '../full-fidelity/full-fidelity-rollout.ts';
+import { RIGID_ENGINE_NAMES } from '../../physics/index.ts';
+import { maybeRunFullFidelityRollout } from './full-fidelity-rollout-command.ts';
 
 interface RolloutFlags {
   task: string;
@@ -24,12 +27,14 @@ interface RolloutFlags {
   worldSize: number;
   json: boolean;
   progress: boolean;
+  fidelity: string;
+  engine?: string;
 }
 
 export function createRolloutCommand(): Command {
   return new Command('rollout')
     .description('Run a built-in policy over many worlds at once, headless, and print a summary.')
-    .option('--task <name>', `task: ${DRONE_TASK_NAMES.join(' | ')}`, oneOf(DRONE_TASK_NAMES), 'hover')
+    .option('--task <name>', `task: ${[...DRONE_TASK_NAMES, ...FULL_FIDELITY_TASKS].join(' | ')} (payload: --fidelity full)`, oneOf([...DRONE_TASK_NAMES, ...FULL_FIDELITY_TASKS]), 'hover')
     .option('--worlds <n>', 'number of worlds in the batch', wholeNumber(1, 1 << 24), 1024)
     .option('--drones-per-world <k>', 'drones in each world', wholeNumber(1, 4096), 1)
     .option('--steps <s>', 'steps to run (dt = 0.01 s)', wholeNumber(1, 1e9), 1000)
@@ -43,6 +48,8 @@ export function createRolloutCommand(): Command {
     .option('--world <file>', 'fly in a city: a WorldSpec JSON file (from `skyline world`)')
     .option('--world-seed <n>', 'fly in a city generated from this seed', wholeNumber(0, 0xffffffff))
     .option('--world-size <m>', 'side of the generated city, metres (with --world-seed)', wholeNumber(300, 8000), 2000)
+    .option('--fidelity <level>', 'fast: the batched kernel; full: one world on a rigid-body engine (parcels, tethers, contacts)', oneOf(FIDELITY_LEVELS), 'fast')
+    .option('--engine <name>', `rigid-body engine of --fidelity full: ${RIGID_ENGINE_NAMES.join(' | ')} (default rapier)`, oneOf(RIGID_ENGINE_NAMES))
     .option('--json', 'print one JSON object instead of the table', false)
     .option('--no-progress', 'hide the progress bar')
     .addHelpText('after', `
@@ -50,13 +57,24 @@ Examples:
   $ npx skyline rollout --task hover --worlds 256 --steps 500 --policy pid --json
   $ npx skyline rollout --task waypoints --worlds 4096 --steps 2000 --workers 2
   $ npx skyline rollout --task hover --worlds 1024 --policy random --action motors --randomize 0.1
-  $ npx skyline rollout --task hover --worlds 256 --steps 500 --world-seed 7`)
-    .action(async (flags: RolloutFlags) => {
+  $ npx skyline rollout --task hover --worlds 256 --steps 500 --world-seed 7
+  $ npx skyline rollout --task payload --fidelity full --engine cannon --steps 1500 --seed 2 --json`)
+    .action(async (flags: RolloutFlags, command: Command) => {
       const showProgress = flags.progress && process.stderr.isTTY !== false;
       const bar = showProgress
         ? new cliProgress.SingleBar({ format: 'rollout |{bar}| {percentage}% {value}/{total} steps {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
         : null;
       bar?.start(flags.steps, 0);
+      const explicit = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+      const fullFidelityText = await maybeRunFullFidelityRollout(
+        { ...flags, worldSize: explicit('worldSize') ? flags.worldSize : undefined }, explicit,
+        () => (flags.world === undefined ? Promise.resolve(null) : loadRolloutWorld(flags)), (done) => bar?.update(done),
+      ).catch((error: unknown) => { bar?.stop(); throw error; });
+      if (fullFidelityText !== null) {
+        bar?.stop();
+        process.stdout.write(fullFidelityText);
+        return;
+      }
       const fraction = flags.randomize;
       const world = await loadRolloutWorld(flags);
       const summary = await runRollout({
