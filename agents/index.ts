@@ -20,3 +20,4 @@ export {
 } from './llm/llm-options.ts';
 export { emptyLlmUsage, LlmRequestError, type LlmUsage } from './llm/llm-usage.ts';
 export { parseToolCall, toolCallArguments, type ChatToolCall } from './llm/tool-call-parsing.ts';
+export { createLlmAgentDriver, agentNeedsTurn, DEFAULT_MAX_CORRECTIONS, type LlmAgentDriverOptions, type TranscriptEntry } from './llm/llm-agent-driver.ts';
