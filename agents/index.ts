@@ -21,3 +21,14 @@ export {
 export { emptyLlmUsage, LlmRequestError, type LlmUsage } from './llm/llm-usage.ts';
 export { parseToolCall, toolCallArguments, type ChatToolCall } from './llm/tool-call-parsing.ts';
 export { createLlmAgentDriver, agentNeedsTurn, DEFAULT_MAX_CORRECTIONS, type LlmAgentDriverOptions, type TranscriptEntry } from './llm/llm-agent-driver.ts';
+export { createFleetSession, DEFAULT_FLEET, DEFAULT_WORLD_SIZE, MAX_STEPS_PER_CALL, type FleetSessionOptions, type FleetSessionExtras } from './session/fleet-session.ts';
+export { SkillRunner } from './skills/skill-runner.ts';
+export { startSkill, SKILL_VERBS } from './skills/skill-factory.ts';
+export { planFlightRoute, highestSurfaceAlong, ROOF_CLEARANCE, MIN_CRUISE_ALTITUDE, type FlightRoute } from './skills/flight-route.ts';
+export { planRoadRoute, type RoadRouteResult } from './skills/road-route.ts';
+export type { Skill, SkillStatus, SkillContext } from './skills/skill.ts';
+export { VECTOR_OBSERVATION_FIELDS, VECTOR_OBSERVATION_SIZE, buildVectorObservation } from './observations/vector-observation.ts';
+export { buildJsonObservation } from './observations/json-observation.ts';
+export { buildTextObservation } from './observations/text-observation.ts';
+export { buildImageObservation, IMAGE_SIZE, type ImageObservation } from './observations/image-observation.ts';
+export type { ObservationContext } from './observations/observation-context.ts';

@@ -111,7 +111,7 @@ export class RoadFollowSkill implements Skill {
 
 /** drive_to {place}: resolves the place (unknown places throw) and drives to its street point. */
 export function startDriveTo(ctx: SkillContext, args: { place: string }): RoadFollowSkill {
-  const target = resolveRobotTarget(ctx.env, args.place);
+  const target = resolveRobotTarget(ctx.env, ctx.id, args.place);
   return new RoadFollowSkill(ctx, 'drive_to', `drive_to ${target.place.name}`, target.point);
 }
 

@@ -43,7 +43,7 @@ export function startDropOff(ctx: SkillContext, args: { place?: string }): DropO
   const state = env.vehicle(id);
   if (state.cargo.length === 0) throw new AgentError('not_applicable', `drop_off: ${id} carries nothing; pick_up a parcel first`, { field: 'verb' });
   if (args.place === undefined) return new DropOffSkill(ctx, null, null);
-  const target = state.kind === 'drone' ? resolveDroneTarget(env, id, args.place) : resolveRobotTarget(env, args.place);
+  const target = state.kind === 'drone' ? resolveDroneTarget(env, id, args.place) : resolveRobotTarget(env, id, args.place);
   if (horizontalDistance(state.position, target.point) < ALREADY_THERE && (state.kind === 'robot' || state.landed)) {
     return new DropOffSkill(ctx, null, target.place.name);
   }

@@ -5,7 +5,7 @@
  */
 import type { FleetEnv } from '../../sim/index.ts';
 import type { Place } from '../../worlds/index.ts';
-import { AgentError } from '../session/fleet-session-contract.ts';
+import { resolvePlace } from '../grounding/place-resolver.ts';
 import type { Vec3 } from './skill.ts';
 
 /** Drones park on a lattice of this spacing in a depot's yard, as the fleet spawns them. */
@@ -20,11 +20,9 @@ export interface PlaceTarget {
   point: Vec3;
 }
 
-/** Looks a place up by name, address or description; unknown places throw 'unknown_place' with the closest names. */
-export function lookUpPlace(env: FleetEnv, text: string): Place {
-  const lookup = env.places.resolve(String(text));
-  if (lookup.ok) return lookup.place;
-  throw new AgentError('unknown_place', lookup.error, { field: 'place', known: env.places.names(), closest: lookup.suggestions });
+/** Looks a place up by name, address or description ("the nearest depot" from `from`); unknown places throw 'unknown_place' with the closest names. */
+export function lookUpPlace(env: FleetEnv, text: string, from?: readonly [number, number, number]): Place {
+  return resolvePlace(text, env.places, from);
 }
 
 /** The 0-based number of a vehicle of its kind ("drone-3" → 2). */
@@ -61,12 +59,12 @@ export function droneLandingPoint(env: FleetEnv, droneId: string, place: Place):
 }
 
 export function resolveDroneTarget(env: FleetEnv, droneId: string, text: string): PlaceTarget {
-  const place = lookUpPlace(env, text);
+  const place = lookUpPlace(env, text, env.vehicle(droneId).position);
   return { place, point: droneLandingPoint(env, droneId, place) };
 }
 
-export function resolveRobotTarget(env: FleetEnv, text: string): PlaceTarget {
-  const place = lookUpPlace(env, text);
+export function resolveRobotTarget(env: FleetEnv, robotId: string, text: string): PlaceTarget {
+  const place = lookUpPlace(env, text, env.vehicle(robotId).position);
   return { place, point: [place.groundPosition.x, place.groundPosition.y, 0] };
 }
 
