@@ -1,11 +1,14 @@
 /**
  * Steps per second of each rigid-body engine on a city-sized scene: 1,000 static buildings on a grid,
- * 100 parcels dropped among them and 32 kinematic drones flying circles. Prints figures; asserts nothing.
+ * 100 parcels dropped among them and 32 kinematic drones flying circles; then the full-fidelity payload
+ * rollout of seed 2 (one drone carrying a parcel on a tether across the city). Prints figures; asserts nothing.
  * Alone: npx tsx bench/rigid-bench.ts
  */
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { createRigidWorld, PACKED_POSE_STRIDE, RIGID_ENGINE_NAMES, SeededRng, type BodyHandle, type RigidEngineName, type RigidWorld } from '../physics/index.ts';
+import { PAYLOAD_CITY_PARAMS, runFullFidelityRollout } from '../sim/index.ts';
+import { generateWorld } from '../worlds/index.ts';
 
 const BUILDING_COLUMNS = 40;
 const BUILDING_ROWS = 25; // 40 × 25 = 1,000 buildings
@@ -109,7 +112,29 @@ export async function runRigidBench(): Promise<Record<string, number>> {
       scene.world.free();
     }
   }
+  await benchPayloadRollout(figures);
   return figures;
+}
+
+const PAYLOAD_TRIALS = 3;
+
+/** Steps per second of `skyline rollout --task payload --fidelity full --seed 2` on each engine (median of 3). */
+async function benchPayloadRollout(figures: Record<string, number>): Promise<void> {
+  const city = generateWorld(2, { ...PAYLOAD_CITY_PARAMS });
+  console.log(`  payload rollout: seed 2, ${city.buildings.length} static buildings, one drone with a tethered parcel, until delivered`);
+  for (const engine of RIGID_ENGINE_NAMES) {
+    const rates: number[] = [];
+    let steps = 0;
+    for (let trial = 0; trial < PAYLOAD_TRIALS; trial++) {
+      const summary = await runFullFidelityRollout({ task: 'payload', engine, steps: 1500, seed: 2, world: city });
+      rates.push(summary.steps_per_s);
+      steps = summary.episode_steps;
+    }
+    rates.sort((a, b) => a - b);
+    const median = rates[Math.floor(PAYLOAD_TRIALS / 2)];
+    figures[`rigid.payload.${engine}.steps_per_s`] = median;
+    console.log(`  ${engine.padEnd(6)} ${median.toFixed(0).padStart(6)} steps/s median of ${PAYLOAD_TRIALS} (${steps} steps, ${(median * 0.01).toFixed(1)}× real time)`);
+  }
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
