@@ -20,7 +20,7 @@ export {
 } from './llm/llm-options.ts';
 export { emptyLlmUsage, LlmRequestError, type LlmUsage } from './llm/llm-usage.ts';
 export { parseToolCall, toolCallArguments, type ChatToolCall } from './llm/tool-call-parsing.ts';
-export { createLlmAgentDriver, agentNeedsTurn, DEFAULT_MAX_CORRECTIONS, type LlmAgentDriverOptions, type TranscriptEntry } from './llm/llm-agent-driver.ts';
+export { createLlmAgentDriver, agentNeedsTurn, DEFAULT_MAX_CORRECTIONS, type LlmAgentDriver, type LlmAgentDriverOptions, type TranscriptEntry } from './llm/llm-agent-driver.ts';
 export { createFleetSession, DEFAULT_FLEET, DEFAULT_WORLD_SIZE, MAX_STEPS_PER_CALL, type FleetSessionOptions, type FleetSessionExtras } from './session/fleet-session.ts';
 export { SkillRunner } from './skills/skill-runner.ts';
 export { startSkill, SKILL_VERBS } from './skills/skill-factory.ts';

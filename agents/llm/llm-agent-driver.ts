@@ -42,14 +42,23 @@ export const DEFAULT_MAX_CORRECTIONS = 2;
 
 interface AgentMemory {
   outcomes: string[];
+  /** Inbox messages already shown to the model (the session repeats the latest ones). */
+  seenMessages: Set<string>;
 }
 
-/** Whether an agent needs a turn: no skill running, or messages waiting for it. */
-export function agentNeedsTurn(observation: AgentObservation): boolean {
+/** The messages in an observation's inbox, as keys that identify each one. */
+function inboxKeys(observation: AgentObservation): string[] {
   const json = observation.json ?? {};
   const inbox = (json.inbox ?? json.messages) as unknown;
-  if (Array.isArray(inbox) && inbox.length > 0) return true;
-  return json.skill === null || json.skill === undefined || json.skill === '';
+  if (!Array.isArray(inbox)) return [];
+  return inbox.map((message) => JSON.stringify(message));
+}
+
+/** Whether an agent needs a turn: no skill running, or messages it has not been shown yet. */
+export function agentNeedsTurn(observation: AgentObservation, seenMessages: ReadonlySet<string> = new Set()): boolean {
+  if (inboxKeys(observation).some((key) => !seenMessages.has(key))) return true;
+  const skill = observation.json?.skill;
+  return skill === null || skill === undefined || skill === '';
 }
 
 function kindOf(agent: string, observation: AgentObservation): VehicleKind {
@@ -58,7 +67,12 @@ function kindOf(agent: string, observation: AgentObservation): VehicleKind {
   return agent.startsWith('robot') ? 'robot' : 'drone';
 }
 
-export function createLlmAgentDriver(options: LlmAgentDriverOptions): FleetAgentDriver & { transcript(): TranscriptEntry[] } {
+/** The driver with its transcript typed. */
+export interface LlmAgentDriver extends FleetAgentDriver {
+  transcript(): TranscriptEntry[];
+}
+
+export function createLlmAgentDriver(options: LlmAgentDriverOptions): LlmAgentDriver {
   const { session, agents, vision = false, maxCorrections = DEFAULT_MAX_CORRECTIONS, env, ...llmOverrides } = options;
   const llm = llmOptionsFromEnvironment(llmOverrides, env);
   if (!Number.isInteger(maxCorrections) || maxCorrections < 0 || maxCorrections > 10) {
@@ -75,11 +89,19 @@ export function createLlmAgentDriver(options: LlmAgentDriverOptions): FleetAgent
     transcript.push({ agent, step: observation.step, t: observation.t, ...entry });
   };
 
+  const memoryOf = (agent: string): AgentMemory => {
+    let entry = memory.get(agent);
+    if (!entry) {
+      entry = { outcomes: [], seenMessages: new Set() };
+      memory.set(agent, entry);
+    }
+    return entry;
+  };
+
   const remember = (agent: string, outcome: string): void => {
-    const entry = memory.get(agent) ?? { outcomes: [] };
+    const entry = memoryOf(agent);
     entry.outcomes.push(scrub(outcome));
     if (entry.outcomes.length > REMEMBERED_OUTCOMES) entry.outcomes.shift();
-    memory.set(agent, entry);
   };
 
   /** Runs a reply's tool calls in order until one starts a skill; answers every call id as the protocol requires. */
@@ -119,7 +141,7 @@ export function createLlmAgentDriver(options: LlmAgentDriverOptions): FleetAgent
     counters.turns += 1;
     const messages: ChatMessage[] = [
       { role: 'system', content: agentSystemPrompt(agent, kind, session.describeWorld()) },
-      observationMessage(observation, memory.get(agent)?.outcomes ?? [], vision),
+      observationMessage(observation, memoryOf(agent).outcomes, vision),
     ];
     for (const message of messages) record(agent, observation, { role: message.role as 'system' | 'user', content: transcriptContent(message, scrub) });
     const tools = openAiToolDefinitions(kind);
@@ -168,10 +190,12 @@ export function createLlmAgentDriver(options: LlmAgentDriverOptions): FleetAgent
       const ids = agents ?? session.agentIds();
       for (const agent of ids) {
         const observation = session.observe(agent, vision ? ['json', 'text', 'image'] : ['json', 'text']);
-        if (!agentNeedsTurn(observation)) {
+        const seen = memoryOf(agent).seenMessages;
+        if (!agentNeedsTurn(observation, seen)) {
           counters.agents_busy += 1;
           continue;
         }
+        for (const key of inboxKeys(observation)) seen.add(key);
         await takeTurn(agent, observation);
       }
     },

@@ -57,7 +57,9 @@ describe('the messages of an LLM agent turn', () => {
   it('gives a turn to idle agents and agents with messages, not to busy ones', () => {
     expect(agentNeedsTurn({ ...observation, json: { skill: null } })).toBe(true);
     expect(agentNeedsTurn({ ...observation, json: { skill: 'fly_to Depot 2' } })).toBe(false);
-    expect(agentNeedsTurn({ ...observation, json: { skill: 'fly_to Depot 2', inbox: [{ from: 'robot-1', text: 'hi' }] } })).toBe(true);
+    const withMessage = { ...observation, json: { skill: 'fly_to Depot 2', inbox: [{ from: 'robot-1', text: 'hi', t: 3 }] } };
+    expect(agentNeedsTurn(withMessage)).toBe(true);
+    expect(agentNeedsTurn(withMessage, new Set([JSON.stringify({ from: 'robot-1', text: 'hi', t: 3 })]))).toBe(false);
   });
 });
 
