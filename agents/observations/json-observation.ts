@@ -3,7 +3,7 @@ import { nearbyPlaces, nearestDepot, type ObservationContext } from './observati
 
 /** Places within this radius are listed, m. */
 export const NEARBY_RADIUS = 300;
-const MAX_ORDERS = 10;
+const MAX_ORDERS = 20;
 
 const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -20,6 +20,9 @@ export function buildJsonObservation(context: ObservationContext): Record<string
       id: o.id, parcel: o.parcelId, pickup: o.pickup, dropoff: o.dropoff, state: o.state, assignedTo: o.assignedTo,
       deadlineInS: round(o.deadline - env.t, 0), payout: o.payout, massKg: o.parcelMassKg,
       pickupDistance: o.pickupPosition ? round(Math.hypot(o.pickupPosition[0] - p[0], o.pickupPosition[1] - p[1]), 0) : null,
+      pickupAt: o.pickupPosition?.map((v) => round(v)) ?? null,
+      // Drones deliver onto the roof, robots at the front door.
+      dropoffAt: (state.kind === 'drone' ? o.dropoffPosition : o.dropoffGroundPosition)?.map((v) => round(v)) ?? null,
     }));
   return {
     id: agent, kind: state.kind, t: round(env.t), home: state.home,
