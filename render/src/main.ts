@@ -35,7 +35,8 @@ async function start(): Promise<void> {
 
 /** The server that served the page; under `npm run dev` (Vite serves it) the one `npm start` runs. */
 function defaultServer(): string {
-  if (import.meta.env.DEV) return import.meta.env.VITE_SKYLINE_SERVER ?? 'ws://127.0.0.1:8787/';
+  // import.meta.hot exists only under Vite's dev server (env.DEV follows NODE_ENV, which tests set).
+  if (import.meta.hot) return import.meta.env.VITE_SKYLINE_SERVER ?? 'ws://127.0.0.1:8787/';
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
 }
 
