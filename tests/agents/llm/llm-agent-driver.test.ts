@@ -126,4 +126,42 @@ describe('the LLM agent driver against a local chat-completions server', () => {
     expect(JSON.stringify(driver.transcript())).not.toContain(secret);
     expect(driver.metrics().actions_sent).toBe(2);
   });
+
+  it('gives a robot its own tools, sends a mistaken fly_to back with drive_to as the closest verb, and acts on the correction', async () => {
+    const session = createFleetSession();
+    const reset = await session.reset({ seed: 5, fleet: { drones: 1, robots: 1 } });
+    const robot = reset.agents.find((agent) => agent.kind === 'robot')!;
+    const target = reset.world.depots.find((depot) => depot !== robot.home)!;
+    const driver = createLlmAgentDriver({ session, agents: [robot.id], model: 'local-test-model', baseURL: server.baseURL, timeoutMs: 5000, maxRetries: 0, env: {} });
+    server.script([
+      { toolCalls: [{ name: 'fly_to', arguments: { place: target } }] },
+      { toolCalls: [{ name: 'drive_to', arguments: { place: target } }] },
+    ]);
+    await driver.decide();
+    expect(server.requests.length).toBe(2);
+    expect(server.requests[0].body.tools!.map((tool) => tool.function.name)).toEqual(['wheels', 'velocity', 'goto', 'drive_to', 'pick_up', 'drop_off', 'wait', 'say']);
+    const rejection = JSON.parse(String(server.requests[1].body.messages.at(-1)!.content));
+    expect([rejection.error, rejection.closest]).toEqual(['not_applicable', ['drive_to']]);
+    expect(session.observe(robot.id, ['json']).json!.skill).toBe(`drive_to ${target}`);
+  });
+
+  it('gives a busy agent a turn when a message arrives for it, and shows the message', async () => {
+    const session = createFleetSession();
+    const reset = await session.reset({ seed: 5, fleet: { drones: 1, robots: 1 } });
+    const target = reset.world.depots.find((depot) => depot !== reset.agents[0].home)!;
+    const driver = createLlmAgentDriver({ session, agents: ['drone-1'], model: 'local-test-model', baseURL: server.baseURL, timeoutMs: 5000, maxRetries: 0, env: {} });
+    server.script([{ toolCalls: [{ name: 'fly_to', arguments: { place: target } }] }]);
+    await driver.decide();
+    session.step(50);
+    await driver.decide();
+    expect(server.requests.length).toBe(1); // flying, no messages: no turn
+    await session.act({ agent: 'robot-1', verb: 'say', args: { to: 'drone-1', text: 'parcel-7 waits at my depot' } });
+    session.step(1);
+    await driver.decide();
+    expect(server.requests.length).toBe(2);
+    expect(JSON.stringify(server.requests[1].body.messages[1].content)).toContain('parcel-7 waits at my depot');
+    session.step(1);
+    await driver.decide();
+    expect(server.requests.length).toBe(2); // the same message does not buy another turn
+  });
 });
