@@ -32,3 +32,6 @@ export { buildJsonObservation } from './observations/json-observation.ts';
 export { buildTextObservation } from './observations/text-observation.ts';
 export { buildImageObservation, IMAGE_SIZE, type ImageObservation } from './observations/image-observation.ts';
 export type { ObservationContext } from './observations/observation-context.ts';
+export { createRunCommand, RUN_AGENT_KINDS } from './cli/run-command.ts';
+export { runDeliveryEpisode, type DeliveryEpisodeOptions, type DeliveryEpisodeResult } from './cli/delivery-episode.ts';
+export { createScriptedDriver, type ScriptedDriverOptions } from './scripted/scripted-driver.ts';

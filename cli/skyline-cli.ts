@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { createReplayCommand, createRolloutCommand, createWorldCommand } from '../sim/index.ts';
 import { ensureViewerBuilt } from '../render/index.ts';
+import { createRunCommand } from '../agents/index.ts';
 
 export function buildSkylineProgram(): Command {
   const program = new Command('skyline')
@@ -15,6 +16,7 @@ export function buildSkylineProgram(): Command {
     .configureHelp({ sortSubcommands: true });
   program.addCommand(createRolloutCommand());
   program.addCommand(createWorldCommand());
+  program.addCommand(createRunCommand());
   program.addCommand(createReplayCommand({ viewerDir: () => ensureViewerBuilt() }));
   return program;
 }
