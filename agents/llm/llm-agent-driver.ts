@@ -75,6 +75,10 @@ export interface LlmAgentDriver extends FleetAgentDriver {
 export function createLlmAgentDriver(options: LlmAgentDriverOptions): LlmAgentDriver {
   const { session, agents, vision = false, maxCorrections = DEFAULT_MAX_CORRECTIONS, env, ...llmOverrides } = options;
   const llm = llmOptionsFromEnvironment(llmOverrides, env);
+  // Without an endpoint or a key every call would fail against the public default; say so once, up front.
+  if (!llm.baseURL && !llm.apiKey) {
+    throw new RangeError('llm agent: no language model configured; set OPENAI_BASE_URL (an OpenAI-compatible server) and/or OPENAI_API_KEY');
+  }
   if (!Number.isInteger(maxCorrections) || maxCorrections < 0 || maxCorrections > 10) {
     throw new RangeError(`maxCorrections: ${maxCorrections} is out of range; accepted: whole numbers 0..10`);
   }

@@ -164,4 +164,11 @@ describe('the LLM agent driver against a local chat-completions server', () => {
     await driver.decide();
     expect(server.requests.length).toBe(2); // the same message does not buy another turn
   });
+
+  it('refuses to start without an endpoint or a key, saying which variables to set', async () => {
+    const session = createFleetSession();
+    await session.reset({ seed: 5, fleet: { drones: 1, robots: 0 } });
+    expect(() => createLlmAgentDriver({ session, env: {} })).toThrow('set OPENAI_BASE_URL (an OpenAI-compatible server) and/or OPENAI_API_KEY');
+    expect(createLlmAgentDriver({ session, env: { OPENAI_BASE_URL: server.baseURL, SKYLINE_MODEL: 'env-model' } }).name).toBe('llm:env-model');
+  });
 });
