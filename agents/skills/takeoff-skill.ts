@@ -26,6 +26,8 @@ export class TakeoffSkill implements Skill {
     if (crash) return crash;
     if (env.vehicle(id).battery <= 0) return failed(`${id}'s battery is empty`);
     const remaining = steerDroneTo(env, id, this.point, CRUISE_LIMITS);
-    return remaining < 0.3 ? done(`${id} is at ${this.point[2].toFixed(1)} m`) : RUNNING;
+    // Done once settled, so the hold that follows keeps the altitude asked for.
+    const settled = remaining < 0.15 && Math.hypot(...env.vehicle(id).velocity) < 0.3;
+    return settled ? done(`${id} is at ${this.point[2].toFixed(1)} m`) : RUNNING;
   }
 }
