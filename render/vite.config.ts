@@ -32,6 +32,36 @@ function nodeOnlyModules(): Plugin {
 }
 
 /**
+ * Under the dev server nothing is tree-shaken, so the CLI modules that sim/'s face re-exports load
+ * too, and their Node built-ins and CLI packages fail in a page as soon as they load. The dev
+ * server gets inert stand-ins for them (the page never runs a CLI command).
+ */
+function cliPackagesInertWhenServed(): Plugin {
+  const stubs: Record<string, string> = {
+    commander: 'export class Command {} export class Option {} export class Argument {} export class CommanderError extends Error {} export class InvalidArgumentError extends Error {} export default {};',
+    'cli-progress': 'export default { SingleBar: class {}, MultiBar: class {}, Presets: {} };',
+  };
+  const prefix = '\0skyline-cli-package:';
+  return {
+    name: 'skyline-cli-packages-inert-when-served',
+    apply: 'serve',
+    enforce: 'pre',
+    resolveId(source) {
+      return source in stubs || source.startsWith('node:') ? prefix + source : null;
+    },
+    async load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const source = id.slice(prefix.length);
+      if (source in stubs) return stubs[source];
+      // A Node built-in: the same names, each a function that says it runs in Node only when called.
+      const names = Object.keys(await import(source)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+      const body = `function nodeOnly() { throw new Error(${JSON.stringify(source)} + ' runs in Node only; the viewer cannot use it'); }`;
+      return `${body}\n${names.map((name) => `export const ${name} = nodeOnly;`).join('\n')}\nexport default {};`;
+    },
+  };
+}
+
+/**
  * Resolution runs before tree-shaking, so Vite reports Node built-ins under the CLI modules that
  * the bundle then leaves out; those reports say nothing about the viewer and are dropped.
  */
@@ -45,7 +75,7 @@ logger.warn = (message, options) => {
 export default defineConfig({
   customLogger: logger,
   root: renderDir,
-  plugins: [nodeOnlyModules()],
+  plugins: [nodeOnlyModules(), cliPackagesInertWhenServed()],
   base: './',
   logLevel: 'warn',
   build: {
