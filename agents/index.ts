@@ -1,6 +1,7 @@
 /**
  * agents/ — the agent interface: action vocabulary, grounding, observations, skills,
  * scripted and LLM agents, the WebSocket server and client. This is the layer's public face.
+ * The server and clients speak the wire protocol specified in docs/protocol.md.
  */
 export {
   AgentError, type AgentErrorCode, type AgentAction, type ActResult, type AgentObservation, type AgentSummary,
