@@ -1,0 +1,71 @@
+import { checkedQuadrotorKernel } from '../quadrotor/quadrotor-kernel-program.ts';
+import { QUADROTOR_KERNEL_PARAM_SIZE, QUADROTOR_STATE_SIZE, VEHICLE_STATUS } from '../quadrotor/quadrotor-state-layout.ts';
+import { QUADROTOR_CONTROL_PARAMS_WGSL, loadQuadrotorControlParams, quadrotorDynamicsWgsl } from './quadrotor-dynamics-wgsl.ts';
+import { BATCH_UNIFORMS_WGSL, QUADROTOR_CONTROLLER_WGSL } from './quadrotor-controller-wgsl.ts';
+
+/** Drones per workgroup of the batch step. */
+export const QUADROTOR_WORKGROUP_SIZE = 64;
+
+/** Binding numbers of the batch step's buffers (group 0). */
+export const QUADROTOR_BATCH_BINDING = {
+  state: 0, params: 1, commands: 2, motorCommand: 3, externalForce: 4, integral: 5, status: 6, uniforms: 7,
+} as const;
+
+/**
+ * The compute shader that advances a quadrotor batch `steps` times per dispatch: each invocation
+ * owns one drone, loads its state once, runs controller + dynamics `steps` times in registers and
+ * writes back once. Buffers keep the CPU arena's component-major layout (component c of drone i
+ * at `c * stride + i`); commands are drone-major (4 per drone) like the CPU's actions; status is
+ * one u32 per drone (the CPU's byte widened), and a drone whose status is not ok is not advanced.
+ */
+export function quadrotorBatchShaderSource(): string {
+  const dynamics = quadrotorDynamicsWgsl();
+  const b = QUADROTOR_BATCH_BINDING;
+  const slot = (buffer: string) => (component: number): string => `${buffer}[${component}u * u.stride + i]`;
+  const storeState = dynamics.store('state', 's', slot('stateBuffer'));
+  return /* wgsl */ `
+// Generated: quadrotor batch step (controller + RK4 dynamics), ${QUADROTOR_STATE_SIZE} state and ${QUADROTOR_KERNEL_PARAM_SIZE} parameter rows.
+${BATCH_UNIFORMS_WGSL}
+${dynamics.source}
+${QUADROTOR_CONTROL_PARAMS_WGSL}
+${QUADROTOR_CONTROLLER_WGSL}
+
+@group(0) @binding(${b.state}) var<storage, read_write> stateBuffer: array<f32>;
+@group(0) @binding(${b.params}) var<storage, read> paramsBuffer: array<f32>;
+@group(0) @binding(${b.commands}) var<storage, read> commandsBuffer: array<f32>;
+@group(0) @binding(${b.motorCommand}) var<storage, read_write> motorCommandBuffer: array<f32>;
+@group(0) @binding(${b.externalForce}) var<storage, read> externalForceBuffer: array<f32>;
+@group(0) @binding(${b.integral}) var<storage, read_write> integralBuffer: array<f32>;
+@group(0) @binding(${b.status}) var<storage, read_write> statusBuffer: array<u32>;
+@group(0) @binding(${b.uniforms}) var<uniform> u: BatchUniforms;
+
+@compute @workgroup_size(${QUADROTOR_WORKGROUP_SIZE})
+fn stepQuadrotors(@builtin(global_invocation_id) id: vec3<u32>) {
+  let i = id.x;
+  if (i >= u.count || statusBuffer[i] != ${VEHICLE_STATUS.ok}u) { return; }
+  var s = ${dynamics.load('state', slot('stateBuffer'))};
+  let p = ${dynamics.load('params', slot('paramsBuffer'))};
+  let cp = ${loadQuadrotorControlParams(slot('paramsBuffer'))};
+  let f = ${dynamics.load('externalForce', slot('externalForceBuffer'))};
+  var m = ${dynamics.load('motorCommand', slot('motorCommandBuffer'))};
+  let command = vec4<f32>(commandsBuffer[4u * i], commandsBuffer[4u * i + 1u], commandsBuffer[4u * i + 2u], commandsBuffer[4u * i + 3u]);
+  var integral = vec3<f32>(integralBuffer[i], integralBuffer[u.stride + i], integralBuffer[2u * u.stride + i]);
+  var stopped = false;
+  for (var k = 0u; k < u.steps; k++) {
+    m = quadrotorControl(u.rung, command, s, p, cp, &integral, u);
+    let result = quadrotorDynamics(s, p, m, f, u.dt);
+    s = result.state;
+    if (result.stop) { stopped = true; break; }
+  }
+  ${storeState.join('\n  ')}
+  motorCommandBuffer[i] = m.u0;
+  motorCommandBuffer[u.stride + i] = m.u1;
+  motorCommandBuffer[2u * u.stride + i] = m.u2;
+  motorCommandBuffer[3u * u.stride + i] = m.u3;
+  integralBuffer[i] = integral.x;
+  integralBuffer[u.stride + i] = integral.y;
+  integralBuffer[2u * u.stride + i] = integral.z;
+  if (stopped) { statusBuffer[i] = ${checkedQuadrotorKernel().program.stop.status}u; }
+}
+`;
+}
