@@ -4,10 +4,19 @@ import { resolveBatchConfig, type BatchConfig, type BatchOptions } from './batch
 import { BATCH_COMMAND, runBatchCommand, type BatchCommandArgs } from './worker-pool/batch-commands.ts';
 import { BUILTIN_POLICY_NAMES, builtinPolicy } from './policies/builtin-policies.ts';
 import type { ObservationField } from './tasks/drone-task.ts';
+import { GpuBatchBackend } from './batch/gpu-batch-backend.ts';
+
+/** Where controller and physics run: the CPU kernels (threads) or a WebGPU device. */
+export type BatchBackend = 'cpu' | 'webgpu';
+export const BATCH_BACKENDS: readonly BatchBackend[] = ['cpu', 'webgpu'];
 
 export interface BatchEnvOptions extends BatchOptions {
   /** Threads that step the batch (the calling thread counts as one). Results do not depend on it. */
   workers?: number;
+  /** 'webgpu' runs controller and physics on a GPU (software SwiftShader where there is none); step with the async methods. */
+  backend?: BatchBackend;
+  /** Where the webgpu backend names its adapter (default: stderr in Node). */
+  gpuLog?: (line: string) => void;
 }
 
 export interface BatchStepResult {
@@ -52,14 +61,16 @@ export class BatchEnv {
   readonly observationLayout: readonly ObservationField[];
   readonly actionSize = 4;
   readonly workers: number;
+  readonly backend: BatchBackend;
   /** The batch's arrays; advanced users read state directly (see QUADROTOR_STATE). */
   readonly core: BatchCore;
   private readonly pool: WorkerPool | null;
+  private readonly gpuBackend: GpuBatchBackend | null;
   private stepCounter = 0;
   private hasReset = false;
   private closed = false;
 
-  private constructor(core: BatchCore, pool: WorkerPool | null, workers: number) {
+  private constructor(core: BatchCore, pool: WorkerPool | null, workers: number, gpuBackend: GpuBatchBackend | null = null) {
     this.core = core;
     this.config = core.config;
     this.numDrones = core.count;
@@ -67,6 +78,8 @@ export class BatchEnv {
     this.observationLayout = core.task.observationLayout;
     this.pool = pool;
     this.workers = workers;
+    this.gpuBackend = gpuBackend;
+    this.backend = gpuBackend ? 'webgpu' : 'cpu';
   }
 
   static async create(options: BatchEnvOptions = {}): Promise<BatchEnv> {
@@ -75,8 +88,12 @@ export class BatchEnv {
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
       throw new RangeError(`workers = ${String(workers)}; accepted: a whole number from 1 to 64`);
     }
+    const backend = options.backend ?? 'cpu';
+    if (!BATCH_BACKENDS.includes(backend)) throw new RangeError(`backend "${String(backend)}" is unknown; accepted: ${BATCH_BACKENDS.join(', ')}`);
+    if (backend === 'webgpu' && workers !== 1) throw new RangeError(`workers = ${workers} with backend webgpu; accepted: 1 (one GPU device steps the whole batch)`);
     const arena = BatchArena.create(batchArenaFields(config), { shared: workers > 1 });
     const core = new BatchCore(config, arena);
+    if (backend === 'webgpu') return new BatchEnv(core, null, 1, await GpuBatchBackend.create(core, { log: options.gpuLog }));
     let pool: WorkerPool | null = null;
     if (workers > 1) {
       const { BatchWorkerPool } = await import('./worker-pool/batch-worker-pool.node.ts');
@@ -93,6 +110,7 @@ export class BatchEnv {
     }
     this.stepCounter = 0;
     this.run({ command: BATCH_COMMAND.reset, seed, steps: 0, policyIndex: -1, stepCounter: 0 });
+    this.gpuBackend?.markChanged();
     this.hasReset = true;
     return { obs: this.observations(), info: { seed } };
   }
@@ -100,6 +118,7 @@ export class BatchEnv {
   /** One step with the caller's actions (validated: finite and within the rung's bounds). */
   step(actions: ArrayLike<number>): BatchStepResult {
     this.assertReady();
+    this.assertCpu('step', 'await env.stepAsync(actions)');
     validateRungCommands('actions', this.config.rung, QUADROTOR_RUNGS[this.config.rung], actions, this.numDrones, 4);
     this.core.actions.set(actions as ArrayLike<number>);
     this.run({ command: BATCH_COMMAND.step, seed: this.core.seed, steps: 1, policyIndex: -1, stepCounter: this.stepCounter });
@@ -110,6 +129,7 @@ export class BatchEnv {
   /** `steps` steps driven by a built-in policy (pid, random, zero) inside the batch's threads. */
   runPolicy(policy: string, steps: number): BatchStepResult {
     this.assertReady();
+    this.assertCpu('runPolicy', 'await env.runPolicyAsync(policy, steps)');
     builtinPolicy(policy, this.config.rung); // validates the name and the rung before any thread starts
     if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps = ${String(steps)}; accepted: a whole number ≥ 1`);
     const policyIndex = BUILTIN_POLICY_NAMES.indexOf(policy as (typeof BUILTIN_POLICY_NAMES)[number]);
@@ -124,8 +144,33 @@ export class BatchEnv {
    */
   stepPhysicsOnly(steps: number): void {
     this.assertReady();
+    this.assertCpu('stepPhysicsOnly', 'GpuQuadrotorBatch from physics/ for motor-level stepping on the GPU');
     if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps = ${String(steps)}; accepted: a whole number ≥ 1`);
     this.run({ command: BATCH_COMMAND.physicsOnly, seed: this.core.seed, steps, policyIndex: -1, stepCounter: this.stepCounter });
+  }
+
+  /** `step` on either backend (the webgpu backend waits for the GPU's read-back). */
+  async stepAsync(actions: ArrayLike<number>): Promise<BatchStepResult> {
+    if (!this.gpuBackend) return this.step(actions);
+    this.assertReady();
+    validateRungCommands('actions', this.config.rung, QUADROTOR_RUNGS[this.config.rung], actions, this.numDrones, 4);
+    this.core.actions.set(actions as ArrayLike<number>);
+    await this.gpuBackend.step(null, this.stepCounter);
+    this.stepCounter++;
+    return this.result();
+  }
+
+  /** `runPolicy` on either backend. */
+  async runPolicyAsync(policy: string, steps: number): Promise<BatchStepResult> {
+    if (!this.gpuBackend) return this.runPolicy(policy, steps);
+    this.assertReady();
+    const chosen = builtinPolicy(policy, this.config.rung);
+    if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps = ${String(steps)}; accepted: a whole number ≥ 1`);
+    for (let s = 0; s < steps; s++) {
+      await this.gpuBackend.step(chosen, this.stepCounter);
+      this.stepCounter++;
+    }
+    return this.result();
   }
 
   /** A 64-bit fingerprint of every drone's state; equal hashes mean bit-identical trajectories. */
@@ -141,6 +186,7 @@ export class BatchEnv {
     if (this.closed) return;
     this.closed = true;
     await this.pool?.close();
+    this.gpuBackend?.destroy();
   }
 
   private run(args: BatchCommandArgs): void {
@@ -168,6 +214,10 @@ export class BatchEnv {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('this BatchEnv is closed; create a new one');
+  }
+
+  private assertCpu(method: string, instead: string): void {
+    if (this.gpuBackend) throw new Error(`${method}() is synchronous and this BatchEnv runs on the webgpu backend; use ${instead}`);
   }
 
   private assertReady(): void {

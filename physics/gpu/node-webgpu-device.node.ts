@@ -17,6 +17,7 @@ export class GpuRelaunchRequired extends Error {
       `node starts with LD_LIBRARY_PATH=${software.loaderDirectory}. The skyline CLI re-runs itself so; a library caller must start node that way ` +
       '(or install the system loader, on Debian: apt-get install libvulkan1).',
     );
+    this.name = 'GpuRelaunchRequired';
     this.loaderDirectory = software.loaderDirectory!;
   }
 }

@@ -32,7 +32,9 @@ const SWIFTSHADER_ICD_NAME = 'vk_swiftshader_icd.json';
 /** True where the dynamic linker finds a Vulkan loader in the usual system folders (or LD_LIBRARY_PATH). */
 export function systemVulkanLoaderPresent(env: NodeJS.ProcessEnv = process.env): boolean {
   const extra = (env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean);
-  return [...extra, ...SYSTEM_LIBRARY_DIRECTORIES].some((folder) => existsSync(join(folder, 'libvulkan.so.1')));
+  // Tests name other folders here to act out a machine without the system loader.
+  const system = env.SKYLINE_TEST_SYSTEM_LIBRARY_DIRECTORIES?.split(':') ?? SYSTEM_LIBRARY_DIRECTORIES;
+  return [...extra, ...system].some((folder) => existsSync(join(folder, 'libvulkan.so.1')));
 }
 
 /** ICD jsons installed system-wide (hardware drivers or a packaged SwiftShader). */

@@ -153,7 +153,7 @@ export class BatchCore {
 
   /** One environment step for drones [start, end): policy (if any), controller, physics, task, autoreset. */
   stepSlice(start: number, end: number, policy: BuiltinPolicy | null, stepCounter: number): void {
-    const { config, task } = this;
+    const { config } = this;
     const last = Math.min(end, this.count);
     if (start >= last) return;
     if (policy) policy.act(this, start, last, stepCounter);
@@ -165,6 +165,17 @@ export class BatchCore {
     }
     this.stepper.step(start, last, config.dt);
     world?.afterPhysics(start, last);
+    this.finishStepSlice(start, last);
+  }
+
+  /**
+   * The part of a step after the physics for drones [start, end): task evaluation, episode
+   * bookkeeping, autoreset and observations (the GPU backend runs controller and physics itself).
+   */
+  finishStepSlice(start: number, end: number): void {
+    const { config, task } = this;
+    const last = Math.min(end, this.count);
+    if (start >= last) return;
     task.evaluateSlice(this, start, last);
     const { ended, terminated, truncated, episodeStep, episodeReturn, reward, status } = this;
     const autoreset = config.autoreset, maxSteps = config.maxEpisodeSteps;

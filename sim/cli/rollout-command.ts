@@ -22,6 +22,7 @@ interface RolloutFlags {
   params: string;
   randomize: number;
   kernel: string;
+  backend: string;
   world?: string;
   worldSeed?: number;
   worldSize: number;
@@ -45,6 +46,7 @@ export function createRolloutCommand(): Command {
     .option('--params <set>', `quadrotor parameter set: ${Object.keys(QUADROTOR_PARAM_SETS).join(' | ')}`, oneOf(Object.keys(QUADROTOR_PARAM_SETS)), 'cf2x')
     .option('--randomize <fraction>', 'domain randomisation: ± this fraction on mass, thrust, torque, inertia, motor lag', realNumber(0, 0.5), 0)
     .option('--kernel <kind>', 'physics kernel: auto | wasm-simd | scalar', oneOf(['auto', 'wasm-simd', 'scalar']), 'auto')
+    .option('--backend <name>', 'where controller and physics run: cpu | webgpu (a GPU, or SwiftShader found by itself where there is none)', oneOf(['cpu', 'webgpu']), 'cpu')
     .option('--world <file>', 'fly in a city: a WorldSpec JSON file (from `skyline world`)')
     .option('--world-seed <n>', 'fly in a city generated from this seed', wholeNumber(0, 0xffffffff))
     .option('--world-size <m>', 'side of the generated city, metres (with --world-seed)', wholeNumber(300, 8000), 2000)
@@ -58,6 +60,7 @@ Examples:
   $ npx skyline rollout --task waypoints --worlds 4096 --steps 2000 --workers 2
   $ npx skyline rollout --task hover --worlds 1024 --policy random --action motors --randomize 0.1
   $ npx skyline rollout --task hover --worlds 256 --steps 500 --world-seed 7
+  $ npx skyline rollout --task hover --worlds 64 --steps 300 --policy pid --backend webgpu --json
   $ npx skyline rollout --task payload --fidelity full --engine cannon --steps 1500 --seed 2 --json`)
     .action(async (flags: RolloutFlags, command: Command) => {
       const showProgress = flags.progress && process.stderr.isTTY !== false;
@@ -88,10 +91,19 @@ Examples:
         rung: flags.action as RolloutSummary['rung'] & ('motors' | 'rates' | 'velocity' | 'goto'),
         paramSet: flags.params,
         kernel: flags.kernel as 'auto' | 'wasm-simd' | 'scalar',
+        backend: flags.backend as 'cpu' | 'webgpu',
         randomization: fraction > 0 ? { mass: fraction, thrust: fraction, yawTorque: fraction, inertia: fraction, motorTimeConstant: fraction } : {},
         world,
         onProgress: (done) => bar?.update(done),
+      }).then((result) => result, async (error: unknown) => {
+        bar?.stop();
+        if (flags.backend !== 'webgpu') throw error;
+        // No system Vulkan loader: run once more with SwiftShader's own (the child prints the summary).
+        const { relaunchIfGpuNeedsIt } = await import('./gpu-relaunch.node.ts');
+        process.exitCode = await relaunchIfGpuNeedsIt(error);
+        return null;
       }).finally(() => bar?.stop());
+      if (summary === null) return;
       process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     });
 }

@@ -47,7 +47,7 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutSummar
     const started = performance.now();
     for (let done = 0; done < options.steps; ) {
       const steps = Math.min(chunk, options.steps - done);
-      env.runPolicy(options.policy, steps);
+      await env.runPolicyAsync(options.policy, steps);
       done += steps;
       options.onProgress?.(done, options.steps);
     }
@@ -69,8 +69,8 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutSummar
       task: env.config.task,
       policy: options.policy,
       rung: env.config.rung,
-      backend: 'cpu',
-      kernel: core.stepper.kernel,
+      backend: env.backend,
+      kernel: env.backend === 'webgpu' ? 'wgsl' : core.stepper.kernel,
       worlds: env.config.worlds,
       drones_per_world: env.config.dronesPerWorld,
       drones: env.numDrones,
