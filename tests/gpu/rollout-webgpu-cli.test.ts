@@ -39,7 +39,7 @@ describe.skipIf(gpu.handle === null)('skyline rollout --backend webgpu (the real
   });
 
   it('re-runs itself with the loader unpacked beside SwiftShader where the system has no Vulkan loader', async () => {
-    const env = { ...envWithoutVulkanVariables(), SKYLINE_TEST_SYSTEM_LIBRARY_DIRECTORIES: '/nonexistent' };
+    const env: NodeJS.ProcessEnv = { ...envWithoutVulkanVariables(), SKYLINE_TEST_SYSTEM_LIBRARY_DIRECTORIES: '/nonexistent' };
     delete env.LD_LIBRARY_PATH;
     const result = await run([...args, '--backend', 'webgpu'], env);
     if (result.stderr.includes('webgpu: using ') && !result.stderr.includes('software')) return; // a hardware driver needs no loader hunt
