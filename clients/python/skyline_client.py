@@ -42,7 +42,7 @@ PROTOCOL = 'skyline/1'
 #: Seconds of simulated time per physics step.
 DT = 0.01
 #: Length of the ``vector`` observation (agents/observations/vector-observation.ts).
-VECTOR_OBSERVATION_SIZE = 36
+VECTOR_OBSERVATION_SIZE = 34
 #: Index of the ``ok`` field in the vector observation (0 once a vehicle has crashed).
 OK_INDEX = 14
 #: Largest message accepted from the server (world specs and images can be large).
@@ -419,7 +419,7 @@ class SkylineDeliveryEnv(_EnvBase):  # type: ignore[misc, valid-type]
                  token: Optional[str] = None) -> None:
         if int(steps_per_action) < 1:
             raise ValueError('steps_per_action must be at least 1')
-        self.seed = int(seed)
+        self.episode_seed = int(seed)
         self.fleet = fleet
         self.world = world
         self.steps_per_action = int(steps_per_action)
@@ -452,13 +452,13 @@ class SkylineDeliveryEnv(_EnvBase):  # type: ignore[misc, valid-type]
 
     def reset(self, seed: Optional[int] = None, options: Optional[Dict[str, Any]] = None) -> tuple:
         if seed is not None:
-            self.seed = int(seed)
+            self.episode_seed = int(seed)
         options = options or {}
         fleet = options.get('fleet', self.fleet)
         world = options.get('world', self.world)
-        self.reset_result = self.client.reset(self.seed, world=world, fleet=fleet)
+        self.reset_result = self.client.reset(self.episode_seed, world=world, fleet=fleet)
         self.agents = [agent['id'] for agent in self.reset_result['agents']]
-        if _gym is not None and list(self.observation_space.spaces) != self.agents:
+        if _gym is not None and set(self.observation_space.spaces) != set(self.agents):
             self._make_spaces(self.agents)
         metrics = self.client.metrics()
         self._net_income = float(metrics.get('net_income', 0.0))
