@@ -7,6 +7,7 @@ import { runPhysicsBench } from './physics-bench.ts';
 import { runRigidBench } from './rigid-bench.ts';
 import { runRenderBench } from './render-bench.ts';
 import { runWorldsBench } from './worlds-bench.ts';
+import { runGpuBench } from './gpu-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
 const figures: Record<string, unknown> = { machine: machineLine() };
@@ -15,6 +16,7 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['worlds', runWorldsBench],
   ['rigid', runRigidBench],
   ['render', runRenderBench],
+  ['gpu', runGpuBench],
 ];
 for (const [name, run] of sections) {
   try {
