@@ -36,3 +36,8 @@ export type { ObservationContext } from './observations/observation-context.ts';
 export { createRunCommand, RUN_AGENT_KINDS } from './cli/run-command.ts';
 export { runDeliveryEpisode, type DeliveryEpisodeOptions, type DeliveryEpisodeResult } from './cli/delivery-episode.ts';
 export { createScriptedDriver, type ScriptedDriverOptions } from './scripted/scripted-driver.ts';
+export {
+  SkylineClient, SkylineRpcError, SkylineConnectionError,
+  type SkylineClientOptions, type WebSocketLike, type WebSocketConstructor, type HelloResult, type FrameInfo, type SubscribeOptions,
+} from './client/skyline-client.ts';
+export { PROTOCOL_VERSION, RPC_ERRORS } from './server/json-rpc.ts';

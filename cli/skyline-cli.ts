@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { createReplayCommand, createRolloutCommand, createWorldCommand } from '../sim/index.ts';
 import { ensureViewerBuilt } from '../render/index.ts';
 import { createRunCommand } from '../agents/index.ts';
+import { createServeCommand, startSkylineServer } from '../agents/index.node.ts';
 import { createStartCommand, type StartServerRequest, type StartedServer } from './start-command.ts';
 
 export function buildSkylineProgram(): Command {
@@ -18,6 +19,7 @@ export function buildSkylineProgram(): Command {
   program.addCommand(createRolloutCommand());
   program.addCommand(createWorldCommand());
   program.addCommand(createRunCommand());
+  program.addCommand(createServeCommand());
   program.addCommand(createReplayCommand({ viewerDir: () => ensureViewerBuilt() }));
   program.addCommand(createStartCommand({ viewerDir: () => ensureViewerBuilt(), startServer: startSharedWorldServer }));
   return program;
@@ -50,9 +52,6 @@ export async function runSkylineCli(argv: string[]): Promise<void> {
 }
 
 /** `skyline start`'s server: the agents layer's WebSocket server with a shared world. */
-async function startSharedWorldServer(request: StartServerRequest): Promise<StartedServer> {
-  const agents = (await import('../agents/index.ts')) as Record<string, unknown>;
-  const start = agents.startSkylineServer as ((options: StartServerRequest) => Promise<StartedServer>) | undefined;
-  if (typeof start !== 'function') throw new Error('this build has no WebSocket server yet (agents/server), so skyline start cannot run');
-  return start(request);
+function startSharedWorldServer(request: StartServerRequest): Promise<StartedServer> {
+  return startSkylineServer(request);
 }

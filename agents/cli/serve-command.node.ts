@@ -1,0 +1,60 @@
+/**
+ * `skyline serve`: the agent server (docs/protocol.md) until Ctrl-C. Lockstep by default (worlds
+ * advance on env.step); --mode realtime steps them at --rate. Beyond loopback a token is needed.
+ */
+import { Command } from 'commander';
+import { oneOf, realNumber, wholeNumber } from '../../sim/index.ts';
+import { PROTOCOL_VERSION } from '../server/json-rpc.ts';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_REALTIME_RATE } from '../server/server-options.ts';
+import { startSkylineServer } from '../server/skyline-server.node.ts';
+
+export const DEFAULT_SERVE_PORT = 8787;
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  token?: string;
+  mode: 'lockstep' | 'realtime';
+  rate: number;
+  maxSessions: number;
+}
+
+export function createServeCommand(): Command {
+  return new Command('serve')
+    .description('Serve the agent API: JSON-RPC 2.0 over WebSocket (protocol skyline/1); each connection gets its own world.')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', wholeNumber(0, 65535), DEFAULT_SERVE_PORT)
+    .option('--host <host>', 'address to listen on (beyond loopback a token is required)', '127.0.0.1')
+    .option('--token <token>', 'token clients must present as ?token= or "Authorization: Bearer" (default: $SKYLINE_TOKEN)')
+    .option('--mode <mode>', 'lockstep (worlds advance on env.step) or realtime (the server steps them)', oneOf(['lockstep', 'realtime']), 'lockstep')
+    .option('--rate <hz>', 'simulation steps per second in realtime mode (100 = real speed)', realNumber(1, 100_000), DEFAULT_REALTIME_RATE)
+    .option('--max-sessions <n>', 'concurrent connections', wholeNumber(1, 1_000_000), DEFAULT_MAX_SESSIONS)
+    .addHelpText('after', `
+Examples:
+  $ npx skyline serve
+  $ npx skyline serve --port 9000 --mode realtime --rate 100
+  $ SKYLINE_TOKEN=secret npx skyline serve --host 0.0.0.0
+
+Protocol, methods and error codes: docs/protocol.md`)
+    .action(async (flags: ServeFlags) => {
+      const token = flags.token ?? process.env.SKYLINE_TOKEN;
+      const server = await startSkylineServer({
+        port: flags.port, host: flags.host, mode: flags.mode, realtimeRate: flags.rate, maxSessions: flags.maxSessions, ...(token ? { token } : {}),
+      });
+      process.stdout.write(`skyline serving ${server.url.replace(/\/$/, '')} (protocol ${PROTOCOL_VERSION}, ${flags.mode}${token ? ', token required' : ''})\n(Ctrl-C to stop)\n`);
+      await untilStopped();
+      process.stderr.write('skyline: stopping…\n');
+      await server.close();
+    });
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
