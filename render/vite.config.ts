@@ -85,6 +85,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     reportCompressedSize: false,
     rollupOptions: {
+      // The viewer, and the standalone page that simulates a swarm on WebGPU with no server.
+      input: { main: `${renderDir}index.html`, standalone: `${renderDir}standalone.html` },
       treeshake: { moduleSideEffects: (id: string) => !sideEffectFreeLayers.test(id) },
     },
   },
