@@ -139,6 +139,7 @@ class SkylineClient:
         # Notifications for a subscription whose stream.subscribe answer has not arrived yet.
         self._early: Dict[str, List[tuple]] = {}
         self._closed_error: Optional[BaseException] = None
+        self._callback_tasks: set = set()  # coroutine callbacks still running (kept referenced)
         self._reader = asyncio.get_running_loop().create_task(self._read_loop())
 
     @classmethod
@@ -215,8 +216,16 @@ class SkylineClient:
         try:
             result = callback(method, params)
             if inspect.isawaitable(result):
-                asyncio.ensure_future(result)
+                task = asyncio.ensure_future(result)
+                self._callback_tasks.add(task)
+                task.add_done_callback(self._callback_done)
         except Exception as error:  # a subscriber's bug must not stop the connection
+            print(f'skyline_client: subscriber raised {type(error).__name__}: {error}', file=sys.stderr)
+
+    def _callback_done(self, task: 'asyncio.Future') -> None:
+        self._callback_tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            error = task.exception()
             print(f'skyline_client: subscriber raised {type(error).__name__}: {error}', file=sys.stderr)
 
     async def call(self, method: str, params: Optional[Dict[str, Any]] = None) -> Any:
