@@ -75,7 +75,8 @@ export function parseParams<M extends MethodName>(method: M, params: unknown): M
     if (method === 'agent.act') checkActShape(result.data as MethodParams<'agent.act'>);
     return result.data as MethodParams<M>;
   }
-  const issue = result.error.issues[0];
+  // A misspelt param explains the missing one, so it is named first.
+  const issue = result.error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? result.error.issues[0];
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
     const accepted = Object.keys((schema as z.ZodObject).shape);

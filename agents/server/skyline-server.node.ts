@@ -33,8 +33,11 @@ export interface SkylineServer {
   close(): Promise<void>;
 }
 
-/** Requests of one connection waiting behind a slow one; beyond this, new ones are refused as rate limited. */
+/** Messages of one connection read but not yet answered; beyond this it is not read until they are. */
 const MAX_QUEUED_FRAMES = 256;
+/** Unsent replies beyond this many maxBufferedBytes also stop reading until they drain. */
+const REPLY_BUFFER_FACTOR = 8;
+const FLOW_CHECK_MS = 20;
 /** WebSocket close codes: 1008 policy (auth), 1009 too big, 1013 try again later. */
 const CLOSE_TRY_AGAIN_LATER = 1013;
 const CLOSE_GOING_AWAY = 1001;
@@ -95,23 +98,37 @@ export async function startSkylineServer(options: SkylineServerOptions): Promise
     sessions.set(webSocket, session);
     let queue: Promise<void> = Promise.resolve();
     let queued = 0;
-    webSocket.on('message', (data: RawData, isBinary: boolean) => {
-      const immediate = immediateAnswer(session, data, isBinary);
-      if (immediate !== null) return send(webSocket, immediate);
-      const text = rawText(data);
-      if (queued >= MAX_QUEUED_FRAMES) {
-        const error = new RpcError(RPC_ERRORS.rateLimited, `rate limited: ${MAX_QUEUED_FRAMES} messages already wait on this session; wait for answers before sending more`, { queued: MAX_QUEUED_FRAMES });
-        return send(webSocket, errorMessage(null, error.toBody()));
+    let flowTimer: ReturnType<typeof setTimeout> | null = null;
+    // Reads only while the connection keeps up (few messages waiting, replies draining): a client
+    // that sends without reading is slowed by TCP, never buffered without bound.
+    const updateFlow = (): void => {
+      if (webSocket.readyState !== webSocket.OPEN) return;
+      const backedUp = queued >= MAX_QUEUED_FRAMES || webSocket.bufferedAmount > settings.maxBufferedBytes * REPLY_BUFFER_FACTOR;
+      if (backedUp && !webSocket.isPaused) webSocket.pause();
+      else if (!backedUp && webSocket.isPaused) webSocket.resume();
+      if (webSocket.isPaused && !flowTimer) {
+        flowTimer = setTimeout(() => {
+          flowTimer = null;
+          updateFlow();
+        }, FLOW_CHECK_MS);
       }
+    };
+    webSocket.on('message', (data: RawData, isBinary: boolean) => {
       queued++;
+      updateFlow();
+      // Answers leave in the order messages came, the quick ones (binary, oversized) included.
       queue = queue.then(async () => {
-        queued--;
-        const answer = await answerFrame(session, text, settings.log);
+        const answer = immediateAnswer(session, data, isBinary) ?? await answerFrame(session, rawText(data), settings.log);
         if (answer !== null) send(webSocket, answer);
         session.runAfterReply();
-      }).catch((error: unknown) => settings.log(`unexpected failure answering a message: ${error instanceof Error ? error.message : String(error)}`));
+      }).catch((error: unknown) => settings.log(`unexpected failure answering a message: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => {
+          queued--;
+          updateFlow();
+        });
     });
     webSocket.on('close', () => {
+      if (flowTimer) clearTimeout(flowTimer);
       sessions.delete(webSocket);
       session.close();
     });
