@@ -48,3 +48,4 @@ export { GpuQuadrotorBatch, type GpuQuadrotorBatchOptions, type GpuQuadrotorRead
 export { requestGpuDevice, type GpuDeviceHandle, type GpuDeviceOptions } from './gpu/gpu-device.ts';
 export { quadrotorBatchShaderSource, QUADROTOR_WORKGROUP_SIZE } from './gpu/quadrotor-batch-shader.ts';
 export { compileLaneKernelToWgsl, type WgslLaneKernel } from './gpu/wgsl-kernel-compiler.ts';
+export { packGpuWorld, type GpuWorldSource, type GpuBuildingGridSource } from './gpu/building-collision-wgsl.ts';

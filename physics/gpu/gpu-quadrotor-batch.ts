@@ -6,6 +6,8 @@ import type { QuadrotorArrays } from '../quadrotor/quadrotor-batch.ts';
 import { QUADROTOR_KERNEL_PARAM_SIZE, QUADROTOR_STATE_SIZE } from '../quadrotor/quadrotor-state-layout.ts';
 import { BATCH_UNIFORMS_BYTES, writeBatchUniforms } from './quadrotor-controller-wgsl.ts';
 import { QUADROTOR_BATCH_BINDING, QUADROTOR_WORKGROUP_SIZE, quadrotorBatchShaderSource } from './quadrotor-batch-shader.ts';
+import type { GpuWorldSource } from './building-collision-wgsl.ts';
+import { GpuWorldBuffers } from './gpu-world-buffers.ts';
 
 export interface GpuQuadrotorBatchOptions {
   /** Drones in the batch. */
@@ -15,6 +17,8 @@ export interface GpuQuadrotorBatchOptions {
   /** Time step, s. */
   dt: number;
   gains: QuadrotorControllerGains;
+  /** Buildings, bounds and ceiling checked after every step, inside the K-step loop (as sim/'s world in the loop does on the CPU). */
+  world?: GpuWorldSource;
 }
 
 /** What a read-back copies into (each optional; arrays in the CPU arena's layout and length). */
@@ -48,6 +52,7 @@ export class GpuQuadrotorBatch {
   private readonly bindGroup: GPUBindGroup;
   private readonly uniformBytes = new ArrayBuffer(BATCH_UNIFORMS_BYTES);
   private readonly statusWords: Uint32Array;
+  private readonly worldBuffers: GpuWorldBuffers | null;
   private destroyed = false;
 
   private constructor(device: GPUDevice, options: GpuQuadrotorBatchOptions, pipeline: GPUComputePipeline) {
@@ -81,6 +86,7 @@ export class GpuQuadrotorBatch {
     ) as Record<BufferName, GPUBuffer>;
     this.uniforms = device.createBuffer({ label: 'quadrotor.uniforms', size: BATCH_UNIFORMS_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.statusWords = new Uint32Array(n);
+    this.worldBuffers = options.world ? new GpuWorldBuffers(device, options.world) : null;
     const b = QUADROTOR_BATCH_BINDING;
     this.bindGroup = device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
@@ -88,6 +94,7 @@ export class GpuQuadrotorBatch {
         ...(Object.keys(b) as (keyof typeof b)[]).filter((name) => name !== 'uniforms')
           .map((name) => ({ binding: b[name], resource: { buffer: this.buffers[name as BufferName] } })),
         { binding: b.uniforms, resource: { buffer: this.uniforms } },
+        ...(this.worldBuffers?.entries() ?? []),
       ],
     });
   }
@@ -105,7 +112,7 @@ export class GpuQuadrotorBatch {
     if (groups > device.limits.maxComputeWorkgroupsPerDimension) {
       throw new RangeError(`GPU quadrotor batch of ${options.count} drones needs ${groups} workgroups; this device dispatches at most ${device.limits.maxComputeWorkgroupsPerDimension}`);
     }
-    return new GpuQuadrotorBatch(device, options, await batchPipeline(device));
+    return new GpuQuadrotorBatch(device, options, await batchPipeline(device, options.world !== undefined));
   }
 
   /** Copies a CPU batch (state, params, motor commands, external force, status) and the controller memory to the GPU. */
@@ -191,6 +198,7 @@ export class GpuQuadrotorBatch {
     this.destroyed = true;
     for (const buffer of Object.values(this.buffers)) buffer.destroy();
     this.uniforms.destroy();
+    this.worldBuffers?.destroy();
   }
 
   private submit(stepsPerDispatch: number, dispatches: number): void {
@@ -221,14 +229,17 @@ export class GpuQuadrotorBatch {
   }
 }
 
-const pipelines = new WeakMap<GPUDevice, Promise<GPUComputePipeline>>();
+// One pipeline per device and variant (with or without a world in the loop).
+const pipelines = new WeakMap<GPUDevice, Map<boolean, Promise<GPUComputePipeline>>>();
 
 /** The batch step's pipeline, compiled once per device; a WGSL error names the line. */
-function batchPipeline(device: GPUDevice): Promise<GPUComputePipeline> {
-  let pipeline = pipelines.get(device);
+function batchPipeline(device: GPUDevice, world: boolean): Promise<GPUComputePipeline> {
+  let variants = pipelines.get(device);
+  if (!variants) pipelines.set(device, (variants = new Map()));
+  let pipeline = variants.get(world);
   if (!pipeline) {
     pipeline = (async () => {
-      const code = quadrotorBatchShaderSource();
+      const code = quadrotorBatchShaderSource({ world });
       const module = device.createShaderModule({ label: 'quadrotor batch step', code });
       const errors = (await module.getCompilationInfo()).messages.filter((message) => message.type === 'error');
       if (errors.length > 0) {
@@ -237,7 +248,7 @@ function batchPipeline(device: GPUDevice): Promise<GPUComputePipeline> {
       }
       return device.createComputePipelineAsync({ label: 'quadrotor batch step', layout: 'auto', compute: { module, entryPoint: 'stepQuadrotors' } });
     })();
-    pipelines.set(device, pipeline);
+    variants.set(world, pipeline);
   }
   return pipeline;
 }

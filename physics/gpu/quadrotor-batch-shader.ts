@@ -2,6 +2,7 @@ import { checkedQuadrotorKernel } from '../quadrotor/quadrotor-kernel-program.ts
 import { QUADROTOR_KERNEL_PARAM_SIZE, QUADROTOR_STATE_SIZE, VEHICLE_STATUS } from '../quadrotor/quadrotor-state-layout.ts';
 import { QUADROTOR_CONTROL_PARAMS_WGSL, loadQuadrotorControlParams, quadrotorDynamicsWgsl } from './quadrotor-dynamics-wgsl.ts';
 import { BATCH_UNIFORMS_WGSL, QUADROTOR_CONTROLLER_WGSL } from './quadrotor-controller-wgsl.ts';
+import { WORLD_CONTACT_WGSL } from './building-collision-wgsl.ts';
 
 /** Drones per workgroup of the batch step. */
 export const QUADROTOR_WORKGROUP_SIZE = 64;
@@ -18,7 +19,7 @@ export const QUADROTOR_BATCH_BINDING = {
  * at `c * stride + i`); commands are drone-major (4 per drone) like the CPU's actions; status is
  * one u32 per drone (the CPU's byte widened), and a drone whose status is not ok is not advanced.
  */
-export function quadrotorBatchShaderSource(): string {
+export function quadrotorBatchShaderSource(options: { world?: boolean } = {}): string {
   const dynamics = quadrotorDynamicsWgsl();
   const b = QUADROTOR_BATCH_BINDING;
   const slot = (buffer: string) => (component: number): string => `${buffer}[${component}u * u.stride + i]`;
@@ -38,6 +39,7 @@ ${QUADROTOR_CONTROLLER_WGSL}
 @group(0) @binding(${b.integral}) var<storage, read_write> integralBuffer: array<f32>;
 @group(0) @binding(${b.status}) var<storage, read_write> statusBuffer: array<u32>;
 @group(0) @binding(${b.uniforms}) var<uniform> u: BatchUniforms;
+${options.world ? WORLD_CONTACT_WGSL : ''}
 
 @compute @workgroup_size(${QUADROTOR_WORKGROUP_SIZE})
 fn stepQuadrotors(@builtin(global_invocation_id) id: vec3<u32>) {
@@ -51,11 +53,13 @@ fn stepQuadrotors(@builtin(global_invocation_id) id: vec3<u32>) {
   let command = vec4<f32>(commandsBuffer[4u * i], commandsBuffer[4u * i + 1u], commandsBuffer[4u * i + 2u], commandsBuffer[4u * i + 3u]);
   var integral = vec3<f32>(integralBuffer[i], integralBuffer[u.stride + i], integralBuffer[2u * u.stride + i]);
   var stopped = false;
+  var stopStatus = ${checkedQuadrotorKernel().program.stop.status}u;
   for (var k = 0u; k < u.steps; k++) {
     m = quadrotorControl(u.rung, command, s, p, cp, &integral, u);
     let result = quadrotorDynamics(s, p, m, f, u.dt);
     s = result.state;
     if (result.stop) { stopped = true; break; }
+    ${options.world ? 'let contact = worldContact(s.px, s.py, s.pz);\n    if (contact != 0u) { stopped = true; stopStatus = contact; break; }' : ''}
   }
   ${storeState.join('\n  ')}
   motorCommandBuffer[i] = m.u0;
@@ -65,7 +69,7 @@ fn stepQuadrotors(@builtin(global_invocation_id) id: vec3<u32>) {
   integralBuffer[i] = integral.x;
   integralBuffer[u.stride + i] = integral.y;
   integralBuffer[2u * u.stride + i] = integral.z;
-  if (stopped) { statusBuffer[i] = ${checkedQuadrotorKernel().program.stop.status}u; }
+  if (stopped) { statusBuffer[i] = stopStatus; }
 }
 `;
 }
