@@ -39,11 +39,19 @@ export class FrameSubscription {
     return buffered === 0 || buffered + bytes <= this.maxBufferedBytes;
   }
 
+  skip(): void {
+    this.dropped++;
+    this.droppedTotal++;
+  }
+
   send(text: string): void {
     this.channel.send(text);
     this.peakBufferedBytes = Math.max(this.peakBufferedBytes, this.channel.bufferedAmount);
   }
 }
+
+/** Bytes of a frame notification besides the frame itself (generous: ids are short). */
+const FRAME_ENVELOPE_BYTES = 160;
 
 export class FrameFeed {
   private readonly subscriptions = new Set<FrameSubscription>();
@@ -79,14 +87,18 @@ export class FrameFeed {
     let frameJson: string | null = null;
     for (const subscription of this.subscriptions) {
       if (!subscription.wants(step)) continue;
+      // The last frame's size is the estimate, so a backed-up subscriber costs no serialization.
       if (!subscription.hasRoomFor(this.lastFrameBytes)) {
-        subscription.dropped++;
-        subscription.droppedTotal++;
+        subscription.skip();
         continue;
       }
       if (frameJson === null) {
         frameJson = JSON.stringify(frame());
-        this.lastFrameBytes = frameJson.length + 100;
+        this.lastFrameBytes = frameJson.length + FRAME_ENVELOPE_BYTES;
+      }
+      if (!subscription.hasRoomFor(this.lastFrameBytes)) {
+        subscription.skip();
+        continue;
       }
       subscription.send(`{"jsonrpc":"2.0","method":"stream.frame","params":{"subscription":${JSON.stringify(subscription.id)},"dropped":${subscription.dropped},"frame":${frameJson}}}`);
       subscription.dropped = 0;
