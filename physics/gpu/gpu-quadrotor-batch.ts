@@ -139,6 +139,15 @@ export class GpuQuadrotorBatch {
     this.write('commands', commands.subarray(0, Math.min(commands.length, 4 * this.stride)));
   }
 
+  /** The external force the next steps apply (world frame, N; component-major 3 × stride as in the CPU arena), such as wind drag. */
+  setExternalForce(force: Float32Array): void {
+    this.assertAlive();
+    if (force.length < 3 * this.stride) {
+      throw new RangeError(`GPU quadrotor external force: expected at least 3 × ${this.stride} = ${3 * this.stride} numbers (component-major); got ${force.length}`);
+    }
+    this.write('externalForce', force.subarray(0, 3 * this.stride));
+  }
+
   /** Queues `steps` steps, `stepsPerDispatch` of them per dispatch; nothing is read back. */
   step(steps: number, stepsPerDispatch = steps): void {
     this.assertAlive();

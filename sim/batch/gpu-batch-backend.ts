@@ -1,4 +1,5 @@
-import { GpuQuadrotorBatch, requestGpuDevice, type GpuDeviceHandle, type GpuDeviceOptions } from '../../physics/index.ts';
+import { GpuQuadrotorBatch, QUADROTOR_KERNEL_PARAM as K, requestGpuDevice, type GpuDeviceHandle, type GpuDeviceOptions } from '../../physics/index.ts';
+import { DRONE_COLLISION_RADIUS } from '../world/world-in-the-loop.ts';
 import type { BuiltinPolicy } from '../policies/builtin-policies.ts';
 import type { BatchCore } from './batch-core.ts';
 
@@ -22,13 +23,12 @@ export class GpuBatchBackend {
   }
 
   static async create(core: BatchCore, options: GpuDeviceOptions = {}): Promise<GpuBatchBackend> {
-    if (core.world) {
-      throw new Error('backend webgpu: a city in the loop (world, --world, --world-seed) runs on the cpu backend only (building collisions and wind are not on the GPU yet); accepted: backend cpu, or open space');
-    }
     const gpu = await requestGpuDevice(options);
     try {
       const { config } = core;
-      const batch = await GpuQuadrotorBatch.create(gpu.device, { count: core.count, rung: config.rung, dt: config.dt, gains: config.gains });
+      // A city in the loop: buildings, bounds and ceiling are checked on the GPU after every step; wind is sampled on the CPU.
+      const world = core.world ? { grid: core.world.index.grid, bounds: core.world.index.spec.bounds, droneRadius: DRONE_COLLISION_RADIUS } : undefined;
+      const batch = await GpuQuadrotorBatch.create(gpu.device, { count: core.count, rung: config.rung, dt: config.dt, gains: config.gains, world });
       return new GpuBatchBackend(core, gpu, batch);
     } catch (error) {
       gpu.destroy();
@@ -48,6 +48,11 @@ export class GpuBatchBackend {
     if (!this.uploaded) {
       this.batch.upload(core.quad, core.integral);
       this.uploaded = true;
+    }
+    if (core.world) {
+      const n = core.stride, params = core.quad.params;
+      core.world.applyWind(0, count, stepCounter, core.config.dt, params.subarray(K.dragXY * n, (K.dragXY + 1) * n), params.subarray(K.dragZ * n, (K.dragZ + 1) * n));
+      this.batch.setExternalForce(core.quad.externalForce);
     }
     this.batch.setCommands(core.actions);
     this.batch.step(1);
