@@ -20,7 +20,7 @@ export interface StartedSkyline {
 
 /** Whether the agents layer has its WebSocket server (the live suites need it). */
 export async function serverAvailable(): Promise<boolean> {
-  return 'startSkylineServer' in (await import('../../agents/index.ts'));
+  return 'startSkylineServer' in (await import('../../agents/index.node.ts'));
 }
 
 export function startSkylineProcess(args: string[]): Promise<StartedSkyline> {
