@@ -2,7 +2,7 @@
  * sim/ — the loop: Env, BatchEnv, tasks, the worker pool, rollouts, recorder and the CLI commands.
  * This is the layer's public face.
  */
-export { BatchEnv, type BatchEnvOptions, type BatchStepResult, type BatchStepInfo, type BatchResetResult } from './batch-env.ts';
+export { BatchEnv, BATCH_BACKENDS, type BatchBackend, type BatchEnvOptions, type BatchStepResult, type BatchStepInfo, type BatchResetResult } from './batch-env.ts';
 export { Env, type EnvStepResult } from './env.ts';
 export { resolveBatchConfig, type BatchConfig, type BatchOptions } from './batch/batch-config.ts';
 export { BatchCore } from './batch/batch-core.ts';

@@ -48,3 +48,14 @@ describe.skipIf(gpu.handle === null)('skyline rollout --backend webgpu (the real
     expect(JSON.parse(result.stdout).backend).toBe('webgpu');
   });
 });
+
+describe('skyline rollout --backend webgpu without a usable driver', () => {
+  it('fails with an error naming the driver it tried and what is accepted', async () => {
+    const env: NodeJS.ProcessEnv = { ...envWithoutVulkanVariables(), VK_ICD_FILENAMES: '/nonexistent/no_such_icd.json' };
+    const result = await run(['rollout', '--worlds', '4', '--steps', '5', '--backend', 'webgpu', '--json'], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('no adapter from the driver named by VK_ICD_FILENAMES/VK_DRIVER_FILES (/nonexistent/no_such_icd.json)');
+    expect(result.stderr).toContain('--backend cpu');
+  });
+});
