@@ -49,3 +49,4 @@ export { requestGpuDevice, type GpuDeviceHandle, type GpuDeviceOptions } from '.
 export { quadrotorBatchShaderSource, QUADROTOR_WORKGROUP_SIZE } from './gpu/quadrotor-batch-shader.ts';
 export { compileLaneKernelToWgsl, type WgslLaneKernel } from './gpu/wgsl-kernel-compiler.ts';
 export { packGpuWorld, type GpuWorldSource, type GpuBuildingGridSource } from './gpu/building-collision-wgsl.ts';
+export { GpuRobotBatch, type GpuRobotBatchOptions, type GpuRobotReadTarget } from './gpu/gpu-robot-batch.ts';

@@ -24,7 +24,7 @@ export interface GpuBuildingGridSource {
 export interface GpuWorldSource {
   grid: GpuBuildingGridSource;
   bounds: { minX: number; minY: number; maxX: number; maxY: number; ceiling: number };
-  /** Radius of each drone's collision sphere, m. */
+  /** Radius of each drone's collision sphere, m (ground robots use their own radius from their parameters). */
   droneRadius: number;
 }
 
@@ -136,6 +136,32 @@ fn touchesBuilding(x: f32, y: f32, z: f32, radius: f32) -> bool {
     }
   }
   return false;
+}
+
+// True where the disc touches a building's footprint, whatever its height (buildingFootprintAt, for ground robots).
+fn touchesFootprint(x: f32, y: f32, radius: f32) -> bool {
+  let x0 = x - radius; let x1 = x + radius; let y0 = y - radius; let y1 = y + radius;
+  if (x1 < world.originX || y1 < world.originY
+      || x0 > world.originX + f32(world.columns) * world.cellSize || y0 > world.originY + f32(world.rows) * world.cellSize) { return false; }
+  let c0 = worldColumn(x0); let c1 = worldColumn(x1); let r0 = worldRow(y0); let r1 = worldRow(y1);
+  for (var r = r0; r <= r1; r++) {
+    for (var c = c0; c <= c1; c++) {
+      let cell = r * world.columns + c;
+      for (var k = worldGrid[cell]; k < worldGrid[cell + 1u]; k++) {
+        let minX = worldBox(k, 0u); let minY = worldBox(k, 1u); let maxX = worldBox(k, 2u); let maxY = worldBox(k, 3u);
+        let ex = select(select(0.0, x - maxX, x > maxX), minX - x, x < minX);
+        let ey = select(select(0.0, y - maxY, y > maxY), minY - y, y < minY);
+        if (ex * ex + ey * ey <= radius * radius) { return true; }
+      }
+    }
+  }
+  return false;
+}
+
+// A ground robot may not stand where its disc leaves the world or touches a footprint.
+fn robotBlocked(x: f32, y: f32, radius: f32) -> bool {
+  let outside = x < world.minX + radius || x > world.maxX - radius || y < world.minY + radius || y > world.maxY - radius;
+  return outside || touchesFootprint(x, y, radius);
 }
 
 fn worldContact(x: f32, y: f32, z: f32) -> u32 {
