@@ -6,10 +6,12 @@
  */
 import { pathToFileURL } from 'node:url';
 import {
-  BatchArena, CF2X_PARAMS, createQuadrotorStepper, DEFAULT_QUADROTOR_GAINS, GpuQuadrotorBatch, hoverMotorCommand,
+  BatchArena, CF2X_PARAMS, createQuadrotorStepper, DEFAULT_QUADROTOR_GAINS, DEFAULT_ROBOT_GAINS, DELIVERY_ROBOT_PARAMS, GpuQuadrotorBatch, GpuRobotBatch,
+  hoverMotorCommand, ROBOT_STATE, robotArenaFields, robotArrays, writeRobotParams,
   QUADROTOR_CONTROLLER_STATE_SIZE, QUADROTOR_STATE as S, quadrotorArenaFields, requestGpuDevice, VEHICLE_STATUS, writeKernelParams,
   type GpuDeviceHandle, type QuadrotorArrays,
 } from '../physics/index.ts';
+import { generateWorld, WorldIndex } from '../worlds/index.ts';
 import { formatRate, machineLine } from './bench-harness.ts';
 import { runGpuJsBench } from './gpu-js-bench.ts';
 
@@ -69,6 +71,71 @@ async function measureGpu(handle: GpuDeviceHandle, count: number, stepsPerDispat
       await batch.finish();
     });
     return { rate: (count * steps) / seconds, seconds };
+  } finally {
+    batch.destroy();
+  }
+}
+
+/** GPU drone-steps/s with a 2 km city in the loop: drones hover in clear air below the roofs, every step tests their cells' boxes. */
+async function measureGpuCity(handle: GpuDeviceHandle, count: number, stepsPerDispatch: number): Promise<{ rate: number; buildings: number }> {
+  const spec = generateWorld(7, { size: 2000 });
+  const index = new WorldIndex(spec);
+  const { arrays } = hoveringQuadrotors(count);
+  const n = arrays.stride, { bounds } = spec;
+  let seed = 1;
+  const next = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  for (let i = 0; i < count; i++) {
+    let x = 0, y = 0, z = 10;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      x = bounds.minX + 5 + next() * (bounds.maxX - bounds.minX - 10);
+      y = bounds.minY + 5 + next() * (bounds.maxY - bounds.minY - 10);
+      z = 3 + next() * 20;
+      if (index.collideBox(x - 1, y - 1, z - 1, x + 1, y + 1, z + 1) < 0) break;
+    }
+    arrays.state[S.px * n + i] = x;
+    arrays.state[S.py * n + i] = y;
+    arrays.state[S.pz * n + i] = z;
+  }
+  const batch = await GpuQuadrotorBatch.create(handle.device, {
+    count, rung: 'velocity', dt: 0.01, gains: DEFAULT_QUADROTOR_GAINS, world: { grid: index.grid, bounds, droneRadius: 0.06 },
+  });
+  try {
+    batch.upload(arrays, new Float32Array(QUADROTOR_CONTROLLER_STATE_SIZE * n));
+    batch.setCommands(new Float32Array(4 * count));
+    const seconds = await medianSecondsAsync(2, async () => {
+      batch.step(stepsPerDispatch, stepsPerDispatch);
+      await batch.finish();
+    });
+    return { rate: (count * stepsPerDispatch) / seconds, buildings: spec.buildings.length };
+  } finally {
+    batch.destroy();
+  }
+}
+
+/** GPU robot-steps/s: robots driving by pure pursuit toward seeded goals in open space. */
+async function measureGpuRobots(handle: GpuDeviceHandle, count: number, stepsPerDispatch: number): Promise<number> {
+  const arena = BatchArena.create(robotArenaFields(count), { shared: false });
+  const robots = robotArrays(arena, count);
+  const n = robots.stride, commands = new Float32Array(2 * count);
+  for (let i = 0; i < n; i++) {
+    writeRobotParams(DELIVERY_ROBOT_PARAMS, robots.params, n, i);
+    if (i >= count) robots.status[i] = VEHICLE_STATUS.inactive;
+    else {
+      robots.state[ROBOT_STATE.x * n + i] = (i % 256) * 3;
+      robots.state[ROBOT_STATE.y * n + i] = Math.floor(i / 256) * 3;
+      commands[2 * i] = robots.state[ROBOT_STATE.x * n + i] + 50;
+      commands[2 * i + 1] = robots.state[ROBOT_STATE.y * n + i] + 20;
+    }
+  }
+  const batch = await GpuRobotBatch.create(handle.device, { count, rung: 'goto', dt: 0.01, gains: DEFAULT_ROBOT_GAINS });
+  try {
+    batch.upload(robots);
+    batch.setCommands(commands);
+    const seconds = await medianSecondsAsync(2, async () => {
+      batch.step(stepsPerDispatch, stepsPerDispatch);
+      await batch.finish();
+    });
+    return (count * stepsPerDispatch) / seconds;
   } finally {
     batch.destroy();
   }
@@ -136,6 +203,12 @@ export async function runGpuBench(): Promise<Record<string, number | string | bo
       figures[`gpu_n${dispatchCount}_k${k}`] = gpu.rate;
       console.log(`  N=${dispatchCount}  K=${k} steps/dispatch: ${formatRate(gpu.rate)} drone-steps/s`);
     }
+    const city = await measureGpuCity(handle, dispatchCount, 50);
+    figures[`gpu_city_n${dispatchCount}`] = city.rate;
+    console.log(`  N=${dispatchCount}  K=50 in a 2 km city (${city.buildings} buildings, drones below the roofs): ${formatRate(city.rate)} drone-steps/s`);
+    const robots = await measureGpuRobots(handle, dispatchCount, 100);
+    figures[`gpu_robots_n${dispatchCount}`] = robots;
+    console.log(`  N=${dispatchCount}  K=100 ground robots (goto): ${formatRate(robots)} robot-steps/s`);
     Object.assign(figures, await runGpuJsBench(figures[`cpu_wasm_n65536`] as number));
   } finally {
     handle.destroy();

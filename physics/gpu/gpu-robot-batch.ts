@@ -144,6 +144,11 @@ export class GpuRobotBatch {
     }
   }
 
+  /** Waits until every queued step has run (for timing). */
+  async finish(): Promise<void> {
+    await this.device.queue.onSubmittedWorkDone();
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
