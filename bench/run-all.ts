@@ -8,6 +8,7 @@ import { runRigidBench } from './rigid-bench.ts';
 import { runRenderBench } from './render-bench.ts';
 import { runWorldsBench } from './worlds-bench.ts';
 import { runGpuBench } from './gpu-bench.ts';
+import { runAgentsBench } from './agents-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
 const figures: Record<string, unknown> = { machine: machineLine() };
@@ -17,6 +18,7 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['rigid', runRigidBench],
   ['render', runRenderBench],
   ['gpu', runGpuBench],
+  ['agents', runAgentsBench],
 ];
 for (const [name, run] of sections) {
   try {

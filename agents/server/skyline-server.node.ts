@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createFleetSession } from '../session/fleet-session.ts';
@@ -113,9 +113,21 @@ export async function startSkylineServer(options: SkylineServerOptions): Promise
         }, FLOW_CHECK_MS);
       }
     };
+    // Replies to the messages of one read leave in one write: corked until the loop's check phase.
+    const socket = (webSocket as unknown as { _socket: Socket })._socket;
+    let corked = false;
+    const uncork = (): void => {
+      corked = false;
+      socket.uncork();
+    };
     webSocket.on('message', (data: RawData, isBinary: boolean) => {
       queued++;
       updateFlow();
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        setImmediate(uncork);
+      }
       // Answers leave in the order messages came, the quick ones (binary, oversized) included.
       queue = queue.then(async () => {
         const answer = immediateAnswer(session, data, isBinary) ?? await answerFrame(session, rawText(data), settings.log);

@@ -1,0 +1,128 @@
+/**
+ * The agent API under load, over loopback with the server in its own process:
+ * (1) act→reply round trips per second on one connection, pipelined with a window of outstanding
+ *     requests (`wait {s: 1}` on one drone, so the figure is the protocol's, not a skill's);
+ * (2) many concurrent sessions, each sending 10 acts per second, with p50/p99 latency.
+ * Prints figures and returns them for the JSON line; never fails.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { connectSkylineClient, type SkylineClient } from '../agents/index.node.ts';
+import { machineLine } from './bench-harness.ts';
+
+const REPOSITORY_DIR = fileURLToPath(new URL('..', import.meta.url));
+const PIPELINE_WINDOW = 256;
+const PIPELINE_SECONDS = 4;
+const SESSIONS = 1000;
+const MESSAGES_PER_SESSION_PER_S = 10;
+const LOAD_SECONDS = 10;
+const WAIT_ACTION = { agent: 'drone-1', verb: 'wait', args: { s: 1 } } as const;
+const SMALL_WORLD = { seed: 1, world: { size: 300 }, fleet: { drones: 1, robots: 0 } };
+
+async function startServerProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/agents-bench-server.ts'], { cwd: REPOSITORY_DIR, stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /port (\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the bench server exited with ${code}`)));
+  });
+  return { url: `ws://127.0.0.1:${port}/`, child };
+}
+
+async function stopServerProcess(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdin!.end();
+  await exited;
+}
+
+/** Round trips per second with `window` requests always outstanding on one connection. */
+async function pipelinedRoundTrips(client: SkylineClient, seconds: number, window: number): Promise<number> {
+  let completed = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const lane = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      await client.act(WAIT_ACTION);
+      completed++;
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: window }, lane));
+  return completed / ((performance.now() - start) / 1000);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : Number.NaN;
+}
+
+/** `sessions` connections, each acting `rate` times a second for `seconds`, sends spread evenly. */
+async function concurrentSessions(url: string, sessions: number, rate: number, seconds: number): Promise<{ p50: number; p99: number; max: number; sent: number; answered: number; errors: number }> {
+  const clients: SkylineClient[] = [];
+  for (let start = 0; start < sessions; start += 50) {
+    const batch = await Promise.all(Array.from({ length: Math.min(50, sessions - start) }, () => connectSkylineClient(url)));
+    await Promise.all(batch.map((client) => client.reset(SMALL_WORLD)));
+    clients.push(...batch);
+  }
+  const latencies: number[] = [];
+  let sent = 0, errors = 0;
+  const periodMs = 1000 / rate;
+  const tickMs = 5;
+  const slots = Math.round(periodMs / tickMs);
+  const inFlight: Promise<void>[] = [];
+  let tick = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (performance.now() - start >= seconds * 1000) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      const slot = tick++ % slots;
+      for (let k = slot; k < clients.length; k += slots) {
+        const sentAt = performance.now();
+        sent++;
+        inFlight.push(clients[k].act(WAIT_ACTION).then(() => { latencies.push(performance.now() - sentAt); }, () => { errors++; }));
+      }
+    }, tickMs);
+  });
+  await Promise.all(inFlight);
+  for (const client of clients) client.close();
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? Number.NaN, sent, answered: latencies.length, errors };
+}
+
+export async function runAgentsBench(): Promise<Record<string, unknown>> {
+  console.log(`agents: the WebSocket agent API over loopback (${machineLine()})`);
+  const { url, child } = await startServerProcess();
+  try {
+    const client = await connectSkylineClient(url);
+    await client.reset(SMALL_WORLD);
+    await pipelinedRoundTrips(client, 0.5, PIPELINE_WINDOW); // warm-up
+    const roundTrips = await pipelinedRoundTrips(client, PIPELINE_SECONDS, PIPELINE_WINDOW);
+    client.close();
+    console.log(`  act→reply round trips, one connection, window ${PIPELINE_WINDOW}: ${Math.round(roundTrips).toLocaleString('en-US')}/s (target ≥ 20,000/s)`);
+    const load = await concurrentSessions(url, SESSIONS, MESSAGES_PER_SESSION_PER_S, LOAD_SECONDS);
+    console.log(`  ${SESSIONS} sessions × ${MESSAGES_PER_SESSION_PER_S} acts/s for ${LOAD_SECONDS} s: ${load.answered.toLocaleString('en-US')} of ${load.sent.toLocaleString('en-US')} answered, ${load.errors} errors; latency p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, max ${load.max.toFixed(1)} ms (target p99 < 20 ms)`);
+    return {
+      agents_act_round_trips_per_s: Math.round(roundTrips),
+      agents_pipeline_window: PIPELINE_WINDOW,
+      agents_sessions: SESSIONS,
+      agents_session_messages_per_s: MESSAGES_PER_SESSION_PER_S,
+      agents_latency_p50_ms: Number(load.p50.toFixed(3)),
+      agents_latency_p99_ms: Number(load.p99.toFixed(3)),
+      agents_latency_max_ms: Number(load.max.toFixed(3)),
+      agents_load_errors: load.errors,
+    };
+  } finally {
+    await stopServerProcess(child);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const figures = await runAgentsBench();
+  console.log(JSON.stringify(figures));
+}
