@@ -5,7 +5,9 @@
  * include gpu.js's own upload and read-back per call, as a user of it pays them.
  */
 import { createRequire } from 'node:module';
+import { requestGpuDevice } from '../physics/index.ts';
 import { formatRate } from './bench-harness.ts';
+import { runGpuJsBrowserBench } from './gpu-js-browser-bench.ts';
 
 interface GpuJsKernel {
   (...args: unknown[]): unknown;
@@ -43,11 +45,12 @@ function reducedDroneSteps(this: { thread: { x: number } }, position: number[], 
 interface Inputs { position: Float32Array; velocity: Float32Array; thrust: Float32Array; attitude: Float32Array }
 
 function reducedInputs(): Inputs {
-  const position = new Float32Array(3 * COUNT), velocity = new Float32Array(3 * COUNT), thrust = new Float32Array(COUNT).fill(0.027 * 9.81);
+  const position = new Float32Array(3 * COUNT), velocity = new Float32Array(3 * COUNT), thrust = new Float32Array(COUNT);
   const attitude = new Float32Array(4 * COUNT);
   for (let i = 0; i < COUNT; i++) {
     position[3 * i + 2] = 10;
     velocity[3 * i] = (i % 7) * 0.01;
+    thrust[i] = 0.027 * 9.81 * (1 + (i % 11) * 0.01); // some climb, so heights differ
     attitude[4 * i] = 1;
   }
   return { position, velocity, thrust, attitude };
@@ -76,6 +79,8 @@ function measurePlainJavaScript(inputs: Inputs): number {
 
 /** Sets navigator.gpu from the webgpu package for gpu.js's webgpu mode; returns the undo. */
 async function exposeNavigatorGpu(): Promise<() => void> {
+  // Our device request finds the software adapter where there is no GPU (it sets VK_ICD_FILENAMES).
+  (await requestGpuDevice({ log: () => {} })).destroy();
   const webgpu = (await import('webgpu')) as unknown as { create(flags: string[]): unknown; globals: Record<string, unknown> };
   for (const [name, value] of Object.entries(webgpu.globals)) if (!(name in globalThis)) (globalThis as Record<string, unknown>)[name] = value;
   const before = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
@@ -135,6 +140,19 @@ export async function runGpuJsBench(ourCpuRate: number): Promise<Record<string, 
       undo?.();
     }
   }
-  console.log('  gpu.js webgl2: needs a browser (headless-gl is not installed in Node); not measured here');
+  // webgl2 has no Node path here (headless-gl is not installed): it is measured in headless Chromium.
+  try {
+    const browser = await runGpuJsBrowserBench(reducedDroneSteps.toString(), COUNT, STEPS_PER_CALL, ['webgl2', 'webgpu']);
+    figures.gpujs_browser_plain_js = browser.plain;
+    console.log(`  in headless Chromium (${browser.renderer}): plain JS ${formatRate(browser.plain)}`);
+    for (const [mode, result] of Object.entries(browser.modes)) {
+      figures[`gpujs_browser_${mode}`] = result.rate;
+      console.log(result.rate === null
+        ? `  gpu.js ${mode.padEnd(7)} in the browser failed: ${result.error}`
+        : `  gpu.js ${mode.padEnd(7)} in the browser ${formatRate(result.rate)} drone-steps/s (ran as ${result.ranAs}; ${(result.rate / browser.plain).toFixed(2)}× plain JS in the page; heights within ${result.maxHeightDifference?.toExponential(1)} m of it)`);
+    }
+  } catch (error) {
+    console.log(`  gpu.js in the browser not measured: ${(error as Error).message.split('\n')[0]}`);
+  }
   return figures;
 }
