@@ -107,7 +107,7 @@ export class SkylineClient {
 
   static connect(url: string, options: SkylineClientOptions = {}): Promise<SkylineClient> {
     const Implementation = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!Implementation) throw new SkylineConnectionError('connect', 'no WebSocket implementation: pass options.WebSocket (in Node, use connectSkylineClient from skyline-client.node.ts)');
+    if (!Implementation) return Promise.reject(new SkylineConnectionError('connect', 'no WebSocket implementation: pass options.WebSocket (in Node, use connectSkylineClient from skyline-client.node.ts)'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const target = options.token ? withToken(url, options.token) : url;
     return new Promise((resolve, reject) => {

@@ -26,6 +26,8 @@ export class SharedWorld implements RealtimeWorld {
   private untilDecision = 0;
   failures = 0;
   lastFailure: string | null = null;
+  /** The step the world is at (kept here: asking the session for a frame would take its events from the stream). */
+  step = 0;
 
   private constructor(
     readonly session: FleetSession,
@@ -58,7 +60,7 @@ export class SharedWorld implements RealtimeWorld {
         const chunk = Math.min(this.owed, this.untilDecision);
         this.owed -= chunk;
         this.untilDecision -= chunk;
-        stepWithFrames(this.session, chunk, this.feed);
+        this.step = stepWithFrames(this.session, chunk, this.feed).step;
       }
     } catch (error) {
       this.noteFailure(error);

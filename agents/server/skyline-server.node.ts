@@ -185,7 +185,7 @@ export async function startSkylineServer(options: SkylineServerOptions): Promise
         stream.sent += stats.sent;
         stream.peakBufferedBytes = Math.max(stream.peakBufferedBytes, stats.peakBufferedBytes);
       }
-      const shared = sharedWorld ? { step: sharedWorld.session.frame().step, failures: sharedWorld.failures } : null;
+      const shared = sharedWorld ? { step: sharedWorld.step, failures: sharedWorld.failures } : null;
       return { sessions: sessions.size, stream, sharedWorld: shared };
     },
     close: () => (closed ??= (async () => {

@@ -106,6 +106,8 @@ describe('the shared world', () => {
     const { client } = watchers[0];
     expect((await client.hello()).sharedWorld).toBe(true);
     expect(test.server.stats().sharedWorld!.failures).toBe(0);
+    const lastSeen = Math.max(...watchers.map(({ frames }) => frames[frames.length - 1].step));
+    expect(test.server.stats().sharedWorld!.step).toBeGreaterThanOrEqual(lastSeen);
   });
 
   it('refuses a watcher\'s commands to its agents and env.step', async () => {
