@@ -109,6 +109,20 @@ describe.skipIf(gpu.handle === null)('the WebGPU ground-robot batch against the 
     expect(difference).toBeLessThan(1e-3);
   });
 
+  it('refuses an unknown rung, a bad count and commands of the wrong length, naming what is accepted', async () => {
+    const device = gpu.handle!.device;
+    await expect(GpuRobotBatch.create(device, { count: 4, rung: 'fly' as RobotRung, dt: DT, gains: DEFAULT_ROBOT_GAINS }))
+      .rejects.toThrow('GPU robot batch rung "fly" is unknown; accepted: wheels, velocity, goto');
+    await expect(GpuRobotBatch.create(device, { count: 0, rung: 'goto', dt: DT, gains: DEFAULT_ROBOT_GAINS })).rejects.toThrow(/count = 0; accepted: a whole number from 1/);
+    const batch = await GpuRobotBatch.create(device, { count: 4, rung: 'goto', dt: DT, gains: DEFAULT_ROBOT_GAINS });
+    try {
+      expect(() => batch.setCommands(new Float32Array(3))).toThrow('GPU robot commands: expected at least 2 × 4 = 8 numbers (robot-major); got 3');
+    } finally {
+      batch.destroy();
+    }
+    expect(() => batch.step(1)).toThrow(/destroyed; create a new one/);
+  });
+
   it('keeps robots out of building footprints and inside the world as the CPU fleet does (256 robots, velocity rung, 1,500 steps)', async () => {
     const spec = generateWorld(8, { size: 300 });
     const index = new WorldIndex(spec);
