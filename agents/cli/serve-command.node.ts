@@ -5,10 +5,8 @@
 import { Command } from 'commander';
 import { oneOf, realNumber, wholeNumber } from '../../sim/index.ts';
 import { PROTOCOL_VERSION } from '../server/json-rpc.ts';
-import { DEFAULT_MAX_SESSIONS, DEFAULT_REALTIME_RATE } from '../server/server-options.ts';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_PORT, DEFAULT_REALTIME_RATE } from '../server/server-options.ts';
 import { startSkylineServer } from '../server/skyline-server.node.ts';
-
-export const DEFAULT_SERVE_PORT = 8787;
 
 interface ServeFlags {
   port: number;
@@ -22,7 +20,7 @@ interface ServeFlags {
 export function createServeCommand(): Command {
   return new Command('serve')
     .description('Serve the agent API: JSON-RPC 2.0 over WebSocket (protocol skyline/1); each connection gets its own world.')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', wholeNumber(0, 65535), DEFAULT_SERVE_PORT)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', wholeNumber(0, 65535), DEFAULT_PORT)
     .option('--host <host>', 'address to listen on (beyond loopback a token is required)', '127.0.0.1')
     .option('--token <token>', 'token clients must present as ?token= or "Authorization: Bearer" (default: $SKYLINE_TOKEN)')
     .option('--mode <mode>', 'lockstep (worlds advance on env.step) or realtime (the server steps them)', oneOf(['lockstep', 'realtime']), 'lockstep')

@@ -8,8 +8,8 @@ import type { SharedWorldOptions } from './shared-world.ts';
 export type ServerMode = 'lockstep' | 'realtime';
 
 export interface SkylineServerOptions {
-  /** 0 picks a free port. */
-  port: number;
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
   host?: string;
   /** Clients must present it (`?token=` or `Authorization: Bearer`); required beyond loopback. */
   token?: string;
@@ -35,6 +35,7 @@ export interface SkylineServerOptions {
 
 export const SERVER_NAME = 'skyline';
 export const SERVER_VERSION = '0.1.0';
+export const DEFAULT_PORT = 8787;
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_MESSAGES_PER_SECOND = 200;
 export const DEFAULT_MAX_SESSIONS = 2000;
@@ -74,7 +75,7 @@ export function resolveServerOptions(options: SkylineServerOptions): ResolvedSer
     throw new Error(`realtimeRate: ${String(realtimeRate)} is not accepted; accepted: steps per second in (0, 100000]`);
   }
   return {
-    port: checkWhole('port', options.port, 0, 65535),
+    port: checkWhole('port', options.port ?? DEFAULT_PORT, 0, 65535),
     host,
     token,
     mode,

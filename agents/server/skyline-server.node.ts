@@ -42,7 +42,7 @@ const FLOW_CHECK_MS = 20;
 const CLOSE_TRY_AGAIN_LATER = 1013;
 const CLOSE_GOING_AWAY = 1001;
 
-export async function startSkylineServer(options: SkylineServerOptions): Promise<SkylineServer> {
+export async function startSkylineServer(options: SkylineServerOptions = {}): Promise<SkylineServer> {
   const settings = resolveServerOptions(options);
   const sessionFactory = options.sessionFactory ?? (() => createFleetSession());
   const needsClock = settings.mode === 'realtime' || settings.sharedWorld !== undefined;
@@ -152,7 +152,7 @@ export async function startSkylineServer(options: SkylineServerOptions): Promise
     const bytes = byteLength(data);
     if (bytes > settings.maxMessageBytes) {
       session.bucket.take();
-      return tooLargeAnswer(rawText(data).slice(0, 256), bytes, settings.maxMessageBytes);
+      return tooLargeAnswer(headText(data), bytes, settings.maxMessageBytes);
     }
     return null;
   }
@@ -172,7 +172,7 @@ export async function startSkylineServer(options: SkylineServerOptions): Promise
   if (sharedWorld && clock) clock.add(sharedWorld);
 
   const port = (httpServer.address() as AddressInfo).port;
-  const urlHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
+  const urlHost = settings.host === '::' ? '[::1]' : settings.host.includes(':') ? `[${settings.host}]` : settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
   let closed: Promise<void> | null = null;
   return {
     url: `ws://${urlHost}:${port}/`,
@@ -229,6 +229,12 @@ function presentsToken(request: IncomingMessage, expected: Buffer): boolean {
 function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
   return data instanceof ArrayBuffer ? data.byteLength : data.length;
+}
+
+/** The first bytes of a message as text (enough to find its id), without decoding the rest. */
+function headText(data: RawData): string {
+  const first = Array.isArray(data) ? data[0] : data instanceof ArrayBuffer ? Buffer.from(data) : data;
+  return first.subarray(0, 256).toString('utf8');
 }
 
 function rawText(data: RawData): string {
