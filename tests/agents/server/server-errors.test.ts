@@ -4,7 +4,7 @@
  * unknown params), the application codes, rate and size limits, binary frames, batches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSkylineClient, createFleetSession, RPC_ERRORS, SkylineRpcError, type SkylineClient } from '../../../agents/index.node.ts';
+import { connectSkylineClient, createFleetSession, RPC_ERRORS, SkylineConnectionError, SkylineRpcError, type SkylineClient } from '../../../agents/index.node.ts';
 import { openRawSocket, startTestServer, waitUntil, type RawSocket, type TestServer } from './server-harness.ts';
 
 let test: TestServer;
@@ -276,6 +276,30 @@ describe('modes and limits', () => {
     } finally {
       first.close();
       await small.server.close();
+    }
+  });
+});
+
+describe('the client\'s time limits', () => {
+  it('rejects a request that gets no answer in time with a timeout, and one pending at close() with closed', async () => {
+    // A session whose grounding never returns (as a stalled language model would).
+    const stuck = await startTestServer({ sessionFactory: () => Object.assign(createFleetSession(), { act: () => new Promise<never>(() => {}) }) });
+    const client = await connectSkylineClient(stuck.server.url, { timeoutMs: 300 });
+    const other = await connectSkylineClient(stuck.server.url);
+    try {
+      await client.reset({ seed: 1, world: { size: 300 }, fleet: { drones: 1, robots: 0 } });
+      const timedOut = await client.act({ agent: 'drone-1', text: 'fly north' }).then(() => null, (reason: unknown) => reason);
+      expect(timedOut).toBeInstanceOf(SkylineConnectionError);
+      expect((timedOut as SkylineConnectionError).reason).toBe('timeout');
+      expect((timedOut as Error).message).toMatch(/agent.act: no answer within 300 ms/);
+      const pending = client.hello(); // queued behind the stuck act on this connection
+      client.close();
+      const closed = await pending.then(() => null, (reason: unknown) => reason);
+      expect((closed as SkylineConnectionError).reason).toBe('closed');
+      expect((await other.hello()).protocol).toBe('skyline/1'); // other connections are not held up
+    } finally {
+      other.close();
+      await stuck.server.close();
     }
   });
 });
