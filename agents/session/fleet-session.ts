@@ -167,6 +167,7 @@ class FleetSessionImpl implements FleetSession, FleetSessionExtras {
       let skill: string | null;
       try {
         skill = runner.start(verbs);
+        this.capPendingEvents();
       } catch (error) {
         throw asAgentError(error, 'args');
       }
@@ -282,6 +283,12 @@ class FleetSessionImpl implements FleetSession, FleetSessionExtras {
 
   private pushSkillEvent(event: FleetEvent): void {
     this.skillEvents.push(event);
+    this.capPendingEvents();
+  }
+
+  /** A client that acts and never steps must not grow the server's memory: keep the newest (in place: runners hold the array). */
+  private capPendingEvents(): void {
+    if (this.skillEvents.length > MAX_PENDING_EVENTS) this.skillEvents.splice(0, this.skillEvents.length - MAX_PENDING_EVENTS);
   }
 
   private remember(event: FleetEvent): void {

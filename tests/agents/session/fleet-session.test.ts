@@ -20,6 +20,16 @@ describe('fleet session', () => {
     expect((await rejection(() => session.describeWorld())).code).toBe('not_ready');
   });
 
+  it('keeps at most 10,000 unreturned events for a client that acts and never steps', async () => {
+    const session = createFleetSession();
+    await session.reset({ seed: 3, fleet: { drones: 1, robots: 0 } });
+    // Each hover replaces the last: a start and a replacement event per act.
+    for (let k = 0; k < 6000; k++) await session.act({ agent: 'drone-1', verb: 'hover' });
+    const events = session.step(0).events;
+    expect(events.length).toBe(10_000);
+    expect(events.at(-1)!.kind).toBe('skill_started');
+  });
+
   it('flies a drone to a depot named in free text and lands it within 1 m of its spot', async () => {
     const session = createFleetSession();
     const reset = await session.reset({ seed: 7, fleet: { drones: 2, robots: 1 } });
