@@ -76,7 +76,7 @@ Open the printed URL in a browser. Agents connect to the same port over WebSocke
       const url = `http://${urlHost(options.host)}:${server.port}/`;
       process.stdout.write(
         `Skyline: city ${options.seed}, ${options.drones} drones and ${options.robots} robots delivering (scripted), in real time\n` +
-          `Viewer: ${url}\n` +
+          `Viewer: ${url}${token ? ' (add ?token=<your token> to the address)' : ''}\n` +
           `Agents: ws://${urlHost(options.host)}:${server.port}/ (JSON-RPC, docs/protocol.md)\n` +
           '(Ctrl-C to stop)\n',
       );

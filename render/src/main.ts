@@ -26,11 +26,19 @@ async function start(): Promise<void> {
   if (query.has('empty')) return; // a bare viewer (benchmarks load worlds and frames themselves)
   const server = query.get('server') ?? defaultServer();
   try {
-    await app.connectLive(server);
+    await app.connectLive(withToken(server, query.get('token')));
   } catch (error) {
     app.showNotice(`No live simulation at ${server} (${error instanceof Error ? error.message : String(error)}). ` +
       'Retrying; start one with `npm start`, or drop a recording (.arrow) on this page.');
   }
+}
+
+/** A server started with a token wants it on the WebSocket URL too (the page's `?token=` is passed on, never shown). */
+function withToken(server: string, token: string | null): string {
+  if (!token) return server;
+  const url = new URL(server);
+  url.searchParams.set('token', token);
+  return url.toString();
 }
 
 /** The server that served the page; under `npm run dev` (Vite serves it) the one `npm start` runs. */
