@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in turn, human-readable lines first and, last, one JSON line
  * with every figure (drone-steps/s and ratios at N = 4096 under the keys the issues name).
- * Benchmarks print; they never fail the build.
+ * Benchmarks print; they never fail the build. `npm run bench -- physics worlds` runs only those sections.
  */
 import { runPhysicsBench } from './physics-bench.ts';
 import { runRigidBench } from './rigid-bench.ts';
@@ -20,7 +20,14 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['gpu', runGpuBench],
   ['agents', runAgentsBench],
 ];
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !sections.some(([section]) => section === name));
+if (unknown.length) {
+  console.error(`bench: unknown section ${unknown.join(', ')}; accepted: ${sections.map(([name]) => name).join(', ')}`);
+  process.exit(2);
+}
 for (const [name, run] of sections) {
+  if (wanted.length && !wanted.includes(name)) continue;
   try {
     Object.assign(figures, await run());
   } catch (error) {
