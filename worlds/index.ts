@@ -78,4 +78,4 @@ export { LidarSensor, type LidarOptions, type LidarScan } from './lidar-sensor.t
 
 // Pictures.
 export { renderMap, type MapImage, type MapOptions } from './map-renderer.ts';
-export { encodePng } from './png-encoder.ts';
+export { encodePng, encodePngSync } from './png-encoder.ts';

@@ -3,9 +3,9 @@
  * CameraSensor and DepthCamera), tilted 20° down, as PNG base64. Depth is grey: 0 = near,
  * 255 = the camera's range (DEPTH_RANGE) or farther.
  */
-import { CameraSensor, DepthCamera } from '../../worlds/index.ts';
+import { CameraSensor, DepthCamera, encodePngSync } from '../../worlds/index.ts';
 import type { FleetEnv } from '../../sim/index.ts';
-import { bytesToBase64, encodeUncompressedPng } from './uncompressed-png.ts';
+import { bytesToBase64 } from './base64-bytes.ts';
 
 export const IMAGE_SIZE = 64;
 export const CAMERA_FOV_DEG = 90;
@@ -49,7 +49,7 @@ export function buildImageObservation(env: FleetEnv, agent: string, size = IMAGE
   for (let i = 0; i < grey.length; i++) grey[i] = Math.min(255, Math.round((depth.data[i] / DEPTH_RANGE) * 255));
   return {
     width: size, height: size,
-    rgbPngBase64: bytesToBase64(encodeUncompressedPng(size, size, rgb.data, 3)),
-    depthPngBase64: bytesToBase64(encodeUncompressedPng(size, size, grey, 1)),
+    rgbPngBase64: bytesToBase64(encodePngSync(size, size, rgb.data, 3)),
+    depthPngBase64: bytesToBase64(encodePngSync(size, size, grey, 1)),
   };
 }

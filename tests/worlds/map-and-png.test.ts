@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { SeededRng } from '../../physics/index.ts';
-import { encodePng, renderMap } from '../../worlds/index.ts';
+import { encodePng, encodePngSync, renderMap } from '../../worlds/index.ts';
 import { city } from './world-fixtures.ts';
 
 function decode(bytes: Uint8Array): PNG {
@@ -24,6 +24,22 @@ describe('PNG encoding', () => {
         expect(rgba).toEqual(expected);
       }
     }
+  });
+
+  it('writes the same pixels synchronously, in stored blocks, past one 64 KiB block', () => {
+    const rng = new SeededRng(4);
+    for (const [width, height, channels] of [[37, 23, 1], [200, 150, 3]] as const) {
+      const pixels = Uint8Array.from({ length: width * height * channels }, () => rng.int(256));
+      const png = decode(encodePngSync(width, height, pixels, channels));
+      expect([png.width, png.height]).toEqual([width, height]);
+      const last = width * height - 1;
+      const expectedLast = channels === 1 ? [pixels[last], pixels[last], pixels[last], 255] : [...pixels.subarray(last * 3, last * 3 + 3), 255];
+      expect([...png.data.subarray(last * 4, last * 4 + 4)]).toEqual(expectedLast);
+      let mismatches = 0;
+      for (let p = 0; p < width * height; p++) if (png.data[p * 4] !== pixels[p * channels]) mismatches++;
+      expect(mismatches).toBe(0);
+    }
+    expect(() => encodePngSync(4, 4, new Uint8Array(10), 3)).toThrow('pixels: must hold width * height * channels = 48 bytes (got 10)');
   });
 
   it('rejects a buffer of the wrong size, saying how many bytes it needs', async () => {
