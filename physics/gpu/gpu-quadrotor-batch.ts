@@ -1,3 +1,4 @@
+import { cachedComputePipeline, submitDispatches, writeStorage } from './compute-pass-helpers.ts';
 import type { QuadrotorRung } from '../control/action-rungs.ts';
 import { isQuadrotorRung, QUADROTOR_RUNG_NAMES } from '../control/action-rungs.ts';
 import { QUADROTOR_CONTROLLER_STATE_SIZE, type QuadrotorControllerGains } from '../control/quadrotor-cascade-controller.ts';
@@ -213,24 +214,11 @@ export class GpuQuadrotorBatch {
   private submit(stepsPerDispatch: number, dispatches: number): void {
     writeBatchUniforms(this.uniformBytes, this.stride, this.count, stepsPerDispatch, this.rung, this.dt, this.gains);
     this.device.queue.writeBuffer(this.uniforms, 0, this.uniformBytes);
-    const encoder = this.device.createCommandEncoder();
-    const groups = Math.ceil(this.count / QUADROTOR_WORKGROUP_SIZE);
-    for (let d = 0; d < dispatches; d++) {
-      // One pass per dispatch: passes are ordered, so each sees the state the previous one wrote.
-      const pass = encoder.beginComputePass();
-      pass.setPipeline(this.pipeline);
-      pass.setBindGroup(0, this.bindGroup);
-      pass.dispatchWorkgroups(groups);
-      pass.end();
-    }
-    this.device.queue.submit([encoder.finish()]);
+    submitDispatches(this.device, this.pipeline, this.bindGroup, Math.ceil(this.count / QUADROTOR_WORKGROUP_SIZE), dispatches);
   }
 
   private write(name: BufferName, data: Float32Array | Uint32Array): void {
-    // Shared memory (a worker-pool arena) is copied first: writeBuffer takes only plain buffers.
-    const source = typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer ? data.slice() : data;
-    const elements = Math.min(source.length, this.buffers[name].size / 4);
-    this.device.queue.writeBuffer(this.buffers[name], 0, source as Float32Array<ArrayBuffer>, 0, elements);
+    writeStorage(this.device, this.buffers[name], data);
   }
 
   private assertAlive(): void {
@@ -238,26 +226,6 @@ export class GpuQuadrotorBatch {
   }
 }
 
-// One pipeline per device and variant (with or without a world in the loop).
-const pipelines = new WeakMap<GPUDevice, Map<boolean, Promise<GPUComputePipeline>>>();
-
-/** The batch step's pipeline, compiled once per device; a WGSL error names the line. */
 function batchPipeline(device: GPUDevice, world: boolean): Promise<GPUComputePipeline> {
-  let variants = pipelines.get(device);
-  if (!variants) pipelines.set(device, (variants = new Map()));
-  let pipeline = variants.get(world);
-  if (!pipeline) {
-    pipeline = (async () => {
-      const code = quadrotorBatchShaderSource({ world });
-      const module = device.createShaderModule({ label: 'quadrotor batch step', code });
-      const errors = (await module.getCompilationInfo()).messages.filter((message) => message.type === 'error');
-      if (errors.length > 0) {
-        const lines = code.split('\n');
-        throw new Error(`quadrotor batch shader does not compile:\n${errors.map((e) => `  line ${e.lineNum}: ${e.message}\n    ${lines[e.lineNum - 1]?.trim() ?? ''}`).join('\n')}`);
-      }
-      return device.createComputePipelineAsync({ label: 'quadrotor batch step', layout: 'auto', compute: { module, entryPoint: 'stepQuadrotors' } });
-    })();
-    variants.set(world, pipeline);
-  }
-  return pipeline;
+  return cachedComputePipeline(device, world ? 'world' : 'open', 'quadrotor batch step', () => quadrotorBatchShaderSource({ world }), 'stepQuadrotors');
 }

@@ -1,3 +1,4 @@
+import { cachedComputePipeline, submitDispatches, writeStorage } from './compute-pass-helpers.ts';
 import { ROBOT_RUNGS, type RobotRung } from '../control/action-rungs.ts';
 import type { RobotControllerGains } from '../control/ground-robot-controller.ts';
 import { rowStride } from '../batch/batch-arena.ts';
@@ -160,23 +161,11 @@ export class GpuRobotBatch {
   private submit(stepsPerDispatch: number, dispatches: number): void {
     writeRobotUniforms(this.uniformBytes, this.stride, this.count, stepsPerDispatch, this.options.rung, this.options.dt, this.options.gains);
     this.device.queue.writeBuffer(this.uniforms, 0, this.uniformBytes);
-    const encoder = this.device.createCommandEncoder();
-    for (let d = 0; d < dispatches; d++) {
-      // One pass per dispatch: passes are ordered, so each sees the state the previous one wrote.
-      const pass = encoder.beginComputePass();
-      pass.setPipeline(this.pipeline);
-      pass.setBindGroup(0, this.bindGroup);
-      pass.dispatchWorkgroups(Math.ceil(this.count / ROBOT_WORKGROUP_SIZE));
-      pass.end();
-    }
-    this.device.queue.submit([encoder.finish()]);
+    submitDispatches(this.device, this.pipeline, this.bindGroup, Math.ceil(this.count / ROBOT_WORKGROUP_SIZE), dispatches);
   }
 
   private write(name: BufferName, data: Float32Array | Uint32Array): void {
-    // Shared memory (a worker-pool arena) is copied first: writeBuffer takes only plain buffers.
-    const source = typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer ? data.slice() : data;
-    const elements = Math.min(source.length, this.buffers[name].size / 4);
-    this.device.queue.writeBuffer(this.buffers[name], 0, source as Float32Array<ArrayBuffer>, 0, elements);
+    writeStorage(this.device, this.buffers[name], data);
   }
 
   private assertAlive(): void {
@@ -184,25 +173,6 @@ export class GpuRobotBatch {
   }
 }
 
-// One pipeline per device and variant (with or without a world).
-const pipelines = new WeakMap<GPUDevice, Map<boolean, Promise<GPUComputePipeline>>>();
-
 function robotPipeline(device: GPUDevice, world: boolean): Promise<GPUComputePipeline> {
-  let variants = pipelines.get(device);
-  if (!variants) pipelines.set(device, (variants = new Map()));
-  let pipeline = variants.get(world);
-  if (!pipeline) {
-    pipeline = (async () => {
-      const code = robotBatchShaderSource({ world });
-      const module = device.createShaderModule({ label: 'robot batch step', code });
-      const errors = (await module.getCompilationInfo()).messages.filter((message) => message.type === 'error');
-      if (errors.length > 0) {
-        const lines = code.split('\n');
-        throw new Error(`robot batch shader does not compile:\n${errors.map((e) => `  line ${e.lineNum}: ${e.message}\n    ${lines[e.lineNum - 1]?.trim() ?? ''}`).join('\n')}`);
-      }
-      return device.createComputePipelineAsync({ label: 'robot batch step', layout: 'auto', compute: { module, entryPoint: 'stepRobots' } });
-    })();
-    variants.set(world, pipeline);
-  }
-  return pipeline;
+  return cachedComputePipeline(device, world ? 'world' : 'open', 'robot batch step', () => robotBatchShaderSource({ world }), 'stepRobots');
 }
