@@ -27,11 +27,13 @@ export class JsonRpcSocket {
   }
 
   static connect(url: string, timeoutMs = 10000): Promise<JsonRpcSocket> {
+    // Messages name the address without its query, so a `?token=` never reaches the page.
+    const shown = url.replace(/\?.*$/, '');
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url);
       const timer = setTimeout(() => {
         socket.close();
-        reject(new Error(`no answer from ${url} within ${timeoutMs / 1000} s`));
+        reject(new Error(`no answer from ${shown} within ${timeoutMs / 1000} s`));
       }, timeoutMs);
       socket.onopen = () => {
         clearTimeout(timer);
@@ -39,7 +41,7 @@ export class JsonRpcSocket {
       };
       socket.onerror = () => {
         clearTimeout(timer);
-        reject(new Error(`cannot connect to ${url}`));
+        reject(new Error(`cannot connect to ${shown}`));
       };
     });
   }

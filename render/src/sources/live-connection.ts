@@ -85,7 +85,7 @@ export class LiveConnection {
   }
 
   private async connect(): Promise<void> {
-    this.setStatus(`connecting to ${this.url}`, 'warn');
+    this.setStatus(`connecting to ${this.shownAddress()}`, 'warn');
     const socket = await JsonRpcSocket.connect(this.url);
     if (this.closed) {
       socket.close();
@@ -141,7 +141,13 @@ export class LiveConnection {
   }
 
   private connectedText(): string {
-    return `connected to ${this.url.replace(/^wss?:\/\//, '').replace(/\/$/, '')}${this.connections > 1 ? ` (reconnected ${this.connections - 1}×)` : ''}`;
+    return `connected to ${this.shownAddress()}${this.connections > 1 ? ` (reconnected ${this.connections - 1}×)` : ''}`;
+  }
+
+  /** Host, port and path without the query: a `?token=` is never shown. */
+  private shownAddress(): string {
+    const url = new URL(this.url);
+    return `${url.host}${url.pathname}`.replace(/\/$/, '');
   }
 
   private setStatus(text: string, state: LiveState): void {
