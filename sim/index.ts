@@ -22,6 +22,7 @@ export { PayloadEpisode, SUCCESS_RADIUS, type PayloadEpisodeOptions, type Payloa
 export { PayloadPilot, type PayloadPilotPhase } from './full-fidelity/payload-pilot.ts';
 export { planPayloadDelivery, type PayloadPlan } from './full-fidelity/payload-plan.ts';
 export { wholeNumber, realNumber, oneOf } from './cli/cli-options.ts';
+export { readWorldSpecFile } from './cli/world-spec-file.ts';
 export { createWorldCommand } from './cli/world-command.ts';
 export {
   FLEET_FRAME_VERSION, type FleetFrame, type FleetEvent, type VehicleFrame, type VehicleKind, type ParcelFrame, type OrderFrame,

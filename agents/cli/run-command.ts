@@ -4,8 +4,8 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
-import { oneOf, openFleetRecorder, realNumber, wholeNumber, type FleetRecorder } from '../../sim/index.ts';
-import { parseWorldSpec, type WorldSpec } from '../../worlds/index.ts';
+import { oneOf, openFleetRecorder, readWorldSpecFile, realNumber, wholeNumber, type FleetRecorder } from '../../sim/index.ts';
+import type { WorldSpec } from '../../worlds/index.ts';
 import { createFleetSession, DEFAULT_FLEET, DEFAULT_WORLD_SIZE } from '../session/fleet-session.ts';
 import { createScriptedDriver } from '../scripted/scripted-driver.ts';
 import { createLlmAgentDriver } from '../llm/llm-agent-driver.ts';
@@ -102,16 +102,7 @@ async function loadWorld(flags: RunFlags): Promise<WorldSpec | { seed: number; s
   if (flags.world !== undefined && flags.worldSeed !== undefined) {
     throw new Error('--world and --world-seed both name a city; accepted: one of them (or neither: a city from --seed)');
   }
-  if (flags.world !== undefined) {
-    const { readFile } = await import('node:fs/promises');
-    let text: string;
-    try {
-      text = await readFile(flags.world, 'utf8');
-    } catch (error) {
-      throw new Error(`--world ${flags.world}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); accepted: a WorldSpec JSON file such as \`skyline world --seed 7 --out city.json\` writes`);
-    }
-    return parseWorldSpec(text);
-  }
+  if (flags.world !== undefined) return readWorldSpecFile(flags.world);
   return { seed: flags.worldSeed ?? flags.seed, size: flags.size };
 }
 

@@ -5,7 +5,8 @@ import { DRONE_TASK_NAMES } from '../tasks/task-registry.ts';
 import { BUILTIN_POLICY_NAMES } from '../policies/builtin-policies.ts';
 import { runRollout, type RolloutSummary } from '../rollout/rollout-runner.ts';
 import { oneOf, realNumber, wholeNumber } from './cli-options.ts';
-import { generateWorld, parseWorldSpec, type WorldSpec } from '../../worlds/index.ts';
+import { generateWorld, type WorldSpec } from '../../worlds/index.ts';
+import { readWorldSpecFile } from './world-spec-file.ts';
 import { FIDELITY_LEVELS, FULL_FIDELITY_TASKS } from '../full-fidelity/full-fidelity-rollout.ts';
 import { RIGID_ENGINE_NAMES } from '../../physics/index.ts';
 import { maybeRunFullFidelityRollout } from './full-fidelity-rollout-command.ts';
@@ -113,16 +114,7 @@ async function loadRolloutWorld(flags: RolloutFlags): Promise<WorldSpec | null> 
   if (flags.world !== undefined && flags.worldSeed !== undefined) {
     throw new Error('--world and --world-seed both name a city; accepted: one of them, or neither for open space');
   }
-  if (flags.world !== undefined) {
-    const { readFile } = await import('node:fs/promises');
-    let text: string;
-    try {
-      text = await readFile(flags.world, 'utf8');
-    } catch (error) {
-      throw new Error(`--world ${flags.world}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); accepted: a WorldSpec JSON file such as \`skyline world --seed 7 --out city.json\` writes`);
-    }
-    return parseWorldSpec(text);
-  }
+  if (flags.world !== undefined) return readWorldSpecFile(flags.world);
   if (flags.worldSeed !== undefined) return generateWorld(flags.worldSeed, { size: flags.worldSize });
   return null;
 }

@@ -44,6 +44,9 @@ describe('skyline rollout (the real command)', () => {
     const policy = await run(['rollout', '--policy', 'pid', '--action', 'motors', '--worlds', '1', '--steps', '1']);
     expect(policy.code).toBe(2);
     expect(policy.stderr).toContain('skyline: error: policy "pid" commands the velocity or goto rung');
+    const world = await run(['rollout', '--world', 'no-such-city.json', '--worlds', '1', '--steps', '1']);
+    expect(world.code).toBe(2);
+    expect(world.stderr).toContain('skyline: error: --world no-such-city.json: cannot read the file (ENOENT); accepted: a WorldSpec JSON file');
   });
 
   it('documents every option in --help', async () => {
