@@ -273,7 +273,8 @@ class FleetSessionImpl implements FleetSession, FleetSessionExtras {
   }
 
   private drainSkillEvents(into: FleetEvent[]): void {
-    for (const event of this.skillEvents.splice(0)) {
+    const pending = this.skillEvents.splice(0);
+    for (const event of pending.length > MAX_PENDING_EVENTS ? pending.slice(pending.length - MAX_PENDING_EVENTS) : pending) {
       into.push(event);
       this.remember(event);
       this.frameSkillEvents.push(event);
@@ -286,9 +287,12 @@ class FleetSessionImpl implements FleetSession, FleetSessionExtras {
     this.capPendingEvents();
   }
 
-  /** A client that acts and never steps must not grow the server's memory: keep the newest (in place: runners hold the array). */
+  /**
+   * A client that acts and never steps must not grow the server's memory: keep the newest, in place
+   * (runners hold the array) and in batches, so a full list does not cost a shift of every element per act.
+   */
   private capPendingEvents(): void {
-    if (this.skillEvents.length > MAX_PENDING_EVENTS) this.skillEvents.splice(0, this.skillEvents.length - MAX_PENDING_EVENTS);
+    if (this.skillEvents.length > MAX_PENDING_EVENTS + MAX_PENDING_EVENTS / 4) this.skillEvents.splice(0, this.skillEvents.length - MAX_PENDING_EVENTS);
   }
 
   private remember(event: FleetEvent): void {

@@ -50,6 +50,8 @@ export const DRONE_REACH_ABOVE = 1.5;
 export const DRONE_CONTACT_DISTANCE = 0.2;
 const MAX_FLEET = 512;
 const MAX_PENDING_EVENTS = 10_000;
+const TRIM_BATCH = MAX_PENDING_EVENTS / 4;
+
 const MAX_MESSAGE_CHARS = 4000;
 const LANDED_SPEED = 0.25; // m/s
 /** A drone resting on a roof is held this far above it: just clear of the building for the collision test. */
@@ -69,6 +71,11 @@ interface Vehicle {
   inbox: InboxMessage[];
   crashed: boolean;
   batteryEmpty: boolean;
+}
+
+/** At most the newest MAX_PENDING_EVENTS of a drained queue. */
+function newestEvents(events: FleetEvent[]): FleetEvent[] {
+  return events.length > MAX_PENDING_EVENTS ? events.slice(events.length - MAX_PENDING_EVENTS) : events;
 }
 
 /**
@@ -226,7 +233,7 @@ export class FleetEnv {
       throw new FleetInputError(`steps: ${String(steps)} is not accepted; accepted: a whole number in 0..1000000`, 'steps');
     }
     for (let s = 0; s < steps; s++) this.stepOnce();
-    return this.eventsForAdvance.splice(0);
+    return newestEvents(this.eventsForAdvance.splice(0));
   }
 
   pickUp(id: string, parcelId?: string): PickUpResult {
@@ -368,7 +375,7 @@ export class FleetEnv {
     });
     return {
       version: FLEET_FRAME_VERSION, step: this.step, t: this.t, vehicles, parcels: this.parcels(), orders: this.orders(),
-      metrics: { ...this.metrics() }, events: this.eventsForFrame.splice(0),
+      metrics: { ...this.metrics() }, events: newestEvents(this.eventsForFrame.splice(0)),
     };
   }
 
@@ -611,8 +618,9 @@ export class FleetEnv {
   private emit(event: FleetEvent): void {
     for (const queue of [this.eventsForAdvance, this.eventsForFrame]) {
       queue.push(event);
-      // Nobody reading one of the queues must not grow memory without bound: keep the newest.
-      if (queue.length > MAX_PENDING_EVENTS) queue.splice(0, queue.length - MAX_PENDING_EVENTS);
+      // Nobody reading one of the queues must not grow memory without bound: keep the newest,
+      // trimming in batches so a full queue does not cost a shift of every element per event.
+      if (queue.length > MAX_PENDING_EVENTS + TRIM_BATCH) queue.splice(0, queue.length - MAX_PENDING_EVENTS);
     }
   }
 

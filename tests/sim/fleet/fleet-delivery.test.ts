@@ -110,6 +110,16 @@ describe('pick-up and drop-off', () => {
     expect(env.takeInbox('drone-2').map((message) => message.text)).toEqual(['rain at 600 s']);
     expect(env.frame().events.filter((event) => event.kind === 'say')).toHaveLength(2);
   });
+
+  it('keeps at most the newest 10,000 events for a reader that never reads', () => {
+    const env = FleetEnv.create({ seed: 2, world: city, drones: 1, robots: 1, delivery: { ...quiet, initialOrders: 0 } });
+    for (let k = 0; k < 14_000; k++) env.say('drone-1', 'robot-1', `message ${k}`);
+    const events = env.advance(0);
+    expect(events).toHaveLength(10_000);
+    expect(events[0].text).toBe('message 4000');
+    expect(events.at(-1)!.text).toBe('message 13999');
+    expect(env.frame().events).toHaveLength(10_000);
+  });
 });
 
 describe('frames and dispatcher bookkeeping', () => {
