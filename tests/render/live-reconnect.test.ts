@@ -37,7 +37,8 @@ describe.skipIf(!(await serverAvailable()))('the live viewer when its server res
     expect(await skyline!.stop()).toBe(0);
     skyline = null;
     await expect.poll(async () => (await liveStatus())?.state, { timeout: 30_000 }).toBe('bad');
-    expect(await viewer.page.locator('[data-testid=mode]').textContent()).toMatch(/LIVE · .*retrying in/);
+    // The line alternates between "retrying in …" and "connecting to …" while the page tries again.
+    await expect.poll(() => viewer.page.locator('[data-testid=mode]').textContent(), { timeout: 30_000 }).toMatch(/LIVE · .*retrying in/);
 
     skyline = await startSkylineProcess(['--port', String(port), '--seed', '5', '--drones', '3', '--robots', '2']);
     const watcher = await watchSharedStream(`ws://127.0.0.1:${port}/`);
