@@ -4,5 +4,12 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `skyline rollout --help | head` closes the pipe early: stop quietly, as other commands do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 const { runSkylineCli } = await import('../cli/skyline-cli.ts');
 await runSkylineCli(process.argv);
