@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -55,5 +55,16 @@ describe('skyline rollout (the real command)', () => {
     for (const option of ['--task', '--worlds', '--drones-per-world', '--steps', '--workers', '--seed', '--policy', '--json']) {
       expect(result.stdout).toContain(option);
     }
+  });
+
+  it('ends quietly with code 0 when the reader closes the pipe early (skyline rollout --help | head -1)', async () => {
+    const child = spawn(process.execPath, [skyline, 'rollout', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    // Closing our end before the help is written makes the command's write fail with EPIPE.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 });
