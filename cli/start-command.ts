@@ -5,7 +5,7 @@
  * The server and the build come in as dependencies so that this file stays a thin composition.
  */
 import { Command } from 'commander';
-import { wholeNumber } from '../sim/index.ts';
+import { untilStopped, wholeNumber } from '../sim/index.ts';
 
 export const DEFAULT_START_PORT = 8787;
 export const DEFAULT_START_SEED = 7;
@@ -92,14 +92,3 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-}

@@ -23,6 +23,7 @@ export { PayloadPilot, type PayloadPilotPhase } from './full-fidelity/payload-pi
 export { planPayloadDelivery, type PayloadPlan } from './full-fidelity/payload-plan.ts';
 export { wholeNumber, realNumber, oneOf } from './cli/cli-options.ts';
 export { readWorldSpecFile } from './cli/world-spec-file.ts';
+export { untilStopped } from './cli/until-stopped.ts';
 export { createWorldCommand } from './cli/world-command.ts';
 export {
   FLEET_FRAME_VERSION, type FleetFrame, type FleetEvent, type VehicleFrame, type VehicleKind, type ParcelFrame, type OrderFrame,

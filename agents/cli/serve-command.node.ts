@@ -3,7 +3,7 @@
  * advance on env.step); --mode realtime steps them at --rate. Beyond loopback a token is needed.
  */
 import { Command } from 'commander';
-import { oneOf, realNumber, wholeNumber } from '../../sim/index.ts';
+import { oneOf, realNumber, untilStopped, wholeNumber } from '../../sim/index.ts';
 import { PROTOCOL_VERSION } from '../server/json-rpc.ts';
 import { DEFAULT_MAX_SESSIONS, DEFAULT_PORT, DEFAULT_REALTIME_RATE } from '../server/server-options.ts';
 import { startSkylineServer } from '../server/skyline-server.node.ts';
@@ -45,14 +45,3 @@ Protocol, methods and error codes: docs/protocol.md`)
     });
 }
 
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-}

@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { readRecordingFile } from '../recording/fleet-recorder.ts';
 import { startReplayServer } from '../recording/replay-server.ts';
 import { wholeNumber } from './cli-options.ts';
+import { untilStopped } from './until-stopped.ts';
 
 export interface ReplayCommandDependencies {
   /** The built viewer's folder, built first when needed. */
@@ -53,13 +54,8 @@ Keys in the viewer: Space plays and pauses, arrows step, [ and ] change the spee
           `Viewer: ${url}\n(Ctrl-C to stop)\n`,
       );
       if (options.open) openInBrowser(url);
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          void server.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await untilStopped();
+      await server.close();
     });
 }
 
