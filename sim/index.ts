@@ -4,12 +4,18 @@
  */
 export { BatchEnv, BATCH_BACKENDS, type BatchBackend, type BatchEnvOptions, type BatchStepResult, type BatchStepInfo, type BatchResetResult } from './batch-env.ts';
 export { Env, type EnvStepResult } from './env.ts';
-export { resolveBatchConfig, type BatchConfig, type BatchOptions } from './batch/batch-config.ts';
+export { resolveBatchConfig, SPAWN_SPREADS, type BatchConfig, type BatchOptions, type SpawnSpread } from './batch/batch-config.ts';
 export { BatchCore } from './batch/batch-core.ts';
 export { taskByName, DRONE_TASK_NAMES } from './tasks/task-registry.ts';
 export type { DroneTask, ObservationField } from './tasks/drone-task.ts';
 export { builtinPolicy, BUILTIN_POLICY_NAMES, type BuiltinPolicy } from './policies/builtin-policies.ts';
-export { runRollout, type RolloutOptions, type RolloutSummary } from './rollout/rollout-runner.ts';
+export { runRollout, runRolloutParts, type RolloutOptions, type RolloutSummary, type RolloutParts } from './rollout/rollout-runner.ts';
+export {
+  collectDroneOutcomes, concatDroneOutcomes, summarizeDroneOutcomes, type DroneOutcomes, type OutcomeTotals,
+} from './rollout/drone-outcomes.ts';
+export {
+  worldStateHashPart, combineWorldStateHashParts, formatWorldStateHash, EMPTY_WORLD_STATE_HASH_PART, type WorldStateHashPart,
+} from './rollout/world-state-hash.ts';
 export { createRolloutCommand } from './cli/rollout-command.ts';
 export {
   runFullFidelityRollout, checkFidelityChoice, FIDELITY_LEVELS, FULL_FIDELITY_TASKS, PAYLOAD_CITY_PARAMS,

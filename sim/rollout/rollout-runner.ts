@@ -1,4 +1,6 @@
 import { BatchEnv, type BatchEnvOptions } from '../batch-env.ts';
+import { collectDroneOutcomes, summarizeDroneOutcomes, type DroneOutcomes } from './drone-outcomes.ts';
+import { formatWorldStateHash, worldStateHashPart, type WorldStateHashPart } from './world-state-hash.ts';
 
 export interface RolloutOptions extends BatchEnvOptions {
   steps: number;
@@ -32,11 +34,23 @@ export interface RolloutSummary {
   state_hash: string;
 }
 
+/** A rollout's summary with what a shard of a larger run hands on: each drone's outcome and its worlds' hash part. */
+export interface RolloutParts {
+  summary: RolloutSummary;
+  outcomes: DroneOutcomes;
+  hashPart: WorldStateHashPart;
+}
+
 /**
  * Runs a built-in policy over a batch and summarises it. Episodes still running at the last step
  * are counted as ending there, so `success_rate` covers every drone even in short rollouts.
  */
 export async function runRollout(options: RolloutOptions): Promise<RolloutSummary> {
+  return (await runRolloutParts(options)).summary;
+}
+
+/** `runRollout`, also returning the per-drone outcomes and hash part that shards of a run merge from. */
+export async function runRolloutParts(options: RolloutOptions): Promise<RolloutParts> {
   if (!Number.isInteger(options.steps) || options.steps < 1) {
     throw new RangeError(`steps = ${String(options.steps)}; accepted: a whole number ≥ 1`);
   }
@@ -57,15 +71,11 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutSummar
     for (let i = 0; i < env.numDrones; i++) {
       if (core.episodeStep[i] > 0) core.recordEpisodeEnd(i);
     }
-    let episodes = 0, successes = 0, crashes = 0, errorSum = 0;
-    for (let i = 0; i < env.numDrones; i++) {
-      episodes += core.statsEpisodes[i];
-      successes += core.statsSuccesses[i];
-      crashes += core.statsCrashes[i];
-      errorSum += core.statsErrorSum[i];
-    }
+    const outcomes = collectDroneOutcomes(core, env.numDrones);
+    const hashPart = worldStateHashPart(core);
+    const { episodes, success_rate, mean_final_error, crashes } = summarizeDroneOutcomes(outcomes);
     const droneSteps = env.numDrones * options.steps;
-    return {
+    const summary: RolloutSummary = {
       task: env.config.task,
       policy: options.policy,
       rung: env.config.rung,
@@ -78,15 +88,17 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutSummar
       workers: env.workers,
       seed: env.config.seed,
       episodes,
-      success_rate: episodes ? successes / episodes : 0,
-      mean_final_error: episodes ? errorSum / episodes : 0,
+      success_rate,
+      mean_final_error,
       crashes,
       wall_s: wall,
       city: env.config.world?.name ?? null,
       steps_per_s: droneSteps / wall,
       sim_seconds_per_s: (droneSteps * env.config.dt) / wall,
-      state_hash: env.stateHash(),
+      // One digest per world, added up, so a run sharded by world index hashes the same.
+      state_hash: formatWorldStateHash(hashPart),
     };
+    return { summary, outcomes, hashPart };
   } finally {
     await env.close();
   }
