@@ -19,6 +19,8 @@ export interface GroundingContext {
   agentKind: VehicleKind;
   agentPosition: [number, number, number];
   agentIds: string[];
+  /** The agent's home depot by name: what "the depot", "base" and "home" mean for it. */
+  home?: string;
 }
 
 /** Phrases the rules understand, offered when a clause has no verb. */
@@ -52,7 +54,7 @@ interface ClauseRule {
 const round = (value: number): number => Math.round(value * 100) / 100;
 
 function travelTo(place: string, context: GroundingContext, altitude?: number): GroundedVerb {
-  const resolved = resolvePlace(place, context.places, context.agentPosition);
+  const resolved = resolvePlace(place, context.places, context.agentPosition, context.home);
   if (context.agentKind === 'robot') return { verb: 'drive_to', args: { place: resolved.name } };
   return { verb: 'fly_to', args: altitude === undefined ? { place: resolved.name } : { place: resolved.name, altitude } };
 }
@@ -178,13 +180,13 @@ const RULES: readonly ClauseRule[] = [
     pattern: /^(?:drop(?:\s+(?:it|them|the\s+\w+|parcel[\s_-]?\d+))?\s+off(?:\s+(?:it|them|the\s+\w+|parcel[\s_-]?\d+))?|drop\s+(?:it|the\s+\w+)|deliver(?:\s+(?:it|them|the\s+\w+|parcel[\s_-]?\d+))?|hand\s+(?:it\s+)?over|unload(?:\s+it)?|put\s+(?:it\s+)?down|leave\s+(?:it|the\s+\w+))(?:\s+(?:at|to|in|on|onto)\s+(.+))?$/i,
     ground: (m, context) => {
       if (m[1] === undefined) return [{ verb: 'drop_off', args: {} }];
-      return [{ verb: 'drop_off', args: { place: resolvePlace(m[1], context.places, context.agentPosition).name } }];
+      return [{ verb: 'drop_off', args: { place: resolvePlace(m[1], context.places, context.agentPosition, context.home).name } }];
     },
   },
   {
     pattern: new RegExp(`^(?:${TRAVEL}\\s+(?:to\\s+)?)?(?:a\\s+(?:point|spot)\\s+)?${DIST}\\s+${DIRECTION}\\s+of\\s+(.+?)${ALTITUDE_SUFFIX}$`, 'i'),
     ground: (m, context) => {
-      const place = resolvePlace(m[4], context.places, context.agentPosition);
+      const place = resolvePlace(m[4], context.places, context.agentPosition, context.home);
       const [dx, dy] = direction(m[3]);
       const metres = metresOf(m[1], m[2]);
       const altitude = m[5] === undefined ? undefined : metresOf(m[5], m[6]);
@@ -195,7 +197,7 @@ const RULES: readonly ClauseRule[] = [
     pattern: new RegExp(`^(?:${TRAVEL}|hover)\\s+(?:to\\s+)?${DIST}\\s+(?:above|over)\\s+(.+)$`, 'i'),
     ground: (m, context) => {
       droneOnly('above', context);
-      const place = resolvePlace(m[3], context.places, context.agentPosition);
+      const place = resolvePlace(m[3], context.places, context.agentPosition, context.home);
       return [{ verb: 'goto', args: { x: round(place.position.x), y: round(place.position.y), z: round(place.position.z + metresOf(m[1], m[2])) } }];
     },
   },
@@ -211,13 +213,13 @@ const RULES: readonly ClauseRule[] = [
     },
   },
   {
-    pattern: /^(?:go|fly|drive|head|return|come)\s+(?:back\s+)?(?:home|to base|to the base|back)$/i,
-    ground: (_m, context) => [travelTo('nearest depot', context)],
+    pattern: /^(?:go|fly|drive|head|return|come|get)\s+(?:back\s+)?(?:home|to base|to the base|to (?:your|its) (?:home|base|depot)|back)$/i,
+    ground: (_m, context) => [travelTo('home', context)],
   },
   {
     pattern: new RegExp(`^(?:${TRAVEL}\\s+(?:to|towards?|for|into|onto|over to|up to)|fly_to|drive_to|goto|go to|navigate|deliver\\s+to|reach|visit)\\s+(.+?)${ALTITUDE_SUFFIX}$`, 'i'),
     ground: (m, context) => {
-      if (/^deliver/i.test(m[0])) return [{ verb: 'drop_off', args: { place: resolvePlace(m[1], context.places, context.agentPosition).name } }];
+      if (/^deliver/i.test(m[0])) return [{ verb: 'drop_off', args: { place: resolvePlace(m[1], context.places, context.agentPosition, context.home).name } }];
       return [travelTo(m[1], context, m[2] === undefined ? undefined : metresOf(m[2], m[3]))];
     },
   },

@@ -28,7 +28,7 @@ function groundingPrompt(context: GroundingContext): string {
 /** Place arguments become the name the world knows them by, or an AgentError 'unknown_place'. */
 function groundPlaces(verb: GroundedVerb, context: GroundingContext): GroundedVerb {
   if (typeof verb.args.place !== 'string') return verb;
-  const place = resolvePlace(verb.args.place, context.places, context.agentPosition);
+  const place = resolvePlace(verb.args.place, context.places, context.agentPosition, context.home);
   return { verb: verb.verb, args: { ...verb.args, place: place.name } };
 }
 

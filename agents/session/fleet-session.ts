@@ -263,7 +263,7 @@ class FleetSessionImpl implements FleetSession, FleetSessionExtras {
     const env = this.ready();
     if (typeof text !== 'string') throw invalid('text', `text: must be a string; got ${JSON.stringify(text)}`);
     const state = env.vehicle(id);
-    const context: GroundingContext = { places: env.places, world: env.world, agentKind: state.kind, agentPosition: state.position, agentIds: env.vehicleIds() };
+    const context: GroundingContext = { places: env.places, world: env.world, agentKind: state.kind, agentPosition: state.position, agentIds: env.vehicleIds(), home: env.homeOf(id) };
     try {
       return { verbs: groundText(text, context), groundedBy: 'rules' };
     } catch (error) {

@@ -21,8 +21,8 @@ export interface PlaceTarget {
 }
 
 /** Looks a place up by name, address or description ("the nearest depot" from `from`); unknown places throw 'unknown_place' with the closest names. */
-export function lookUpPlace(env: FleetEnv, text: string, from?: readonly [number, number, number]): Place {
-  return resolvePlace(text, env.places, from);
+export function lookUpPlace(env: FleetEnv, text: string, from?: readonly [number, number, number], home?: string): Place {
+  return resolvePlace(text, env.places, from, home);
 }
 
 /** The 0-based number of a vehicle of its kind ("drone-3" → 2). */
@@ -59,12 +59,12 @@ export function droneLandingPoint(env: FleetEnv, droneId: string, place: Place):
 }
 
 export function resolveDroneTarget(env: FleetEnv, droneId: string, text: string): PlaceTarget {
-  const place = lookUpPlace(env, text, env.vehicle(droneId).position);
+  const place = lookUpPlace(env, text, env.vehicle(droneId).position, env.homeOf(droneId));
   return { place, point: droneLandingPoint(env, droneId, place) };
 }
 
 export function resolveRobotTarget(env: FleetEnv, robotId: string, text: string): PlaceTarget {
-  const place = lookUpPlace(env, text, env.vehicle(robotId).position);
+  const place = lookUpPlace(env, text, env.vehicle(robotId).position, env.homeOf(robotId));
   return { place, point: [place.groundPosition.x, place.groundPosition.y, 0] };
 }
 

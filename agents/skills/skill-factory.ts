@@ -24,7 +24,7 @@ export const SKILL_VERBS = [
 /** Checks what can be checked before a verb's turn comes (places exist), so a queued sequence fails at act time. */
 export function precheckVerb(ctx: SkillContext, grounded: GroundedVerb): void {
   const place = grounded.args.place;
-  if (typeof place === 'string') lookUpPlace(ctx.env, place, ctx.env.vehicle(ctx.id).position);
+  if (typeof place === 'string') lookUpPlace(ctx.env, place, ctx.env.vehicle(ctx.id).position, ctx.env.homeOf(ctx.id));
   if (grounded.verb === 'follow' && !ctx.env.hasVehicle(String(grounded.args.agent))) new FollowSkill(ctx, String(grounded.args.agent));
 }
 

@@ -40,6 +40,6 @@ describe('resolvePlace', () => {
     expect(error.details.field).toBe('place');
     expect(error.details.closest!.slice(0, 3).sort()).toEqual(cityFacts.depots.map((depot) => depot.name).sort());
     expect(() => resolvePlace('nearest depot', places)).toThrow(/needs a position to measure from/);
-    expect(() => resolvePlace('nearest spaceship', places, [0, 0, 0])).toThrow(/accepted: depot, pad, park, bridge, landmark/);
+    expect(() => resolvePlace('nearest spaceship', places, [0, 0, 0])).toThrow(/accepted: depot, pad, roof, ground pad, park, bridge, landmark/);
   });
 });
