@@ -36,6 +36,8 @@ export interface BatchStepInfo {
   success: Uint8Array;
   /** Each drone's vehicle status code (VEHICLE_STATUS; names in VEHICLE_STATUS_NAMES): why a crash ended an episode. */
   status: Uint8Array;
+  /** With keepFinalObservation: for drones whose episode ended at this step, its last observation (count × observationSize). */
+  finalObservation?: Float32Array;
 }
 
 export interface BatchResetResult {
@@ -208,6 +210,7 @@ export class BatchEnv {
       info: {
         episodeStep: core.episodeStep.subarray(0, n), finalError: core.finalError.subarray(0, n),
         success: core.success.subarray(0, n), status: core.endStatus.subarray(0, n),
+        ...(core.finalObservation ? { finalObservation: core.finalObservation.subarray(0, n * this.observationSize) } : {}),
       },
     };
   }

@@ -19,6 +19,8 @@ export interface BatchConfig {
   /** Index of this batch's first world among all worlds of a run; seeds derive from global indices. */
   worldIndexOffset: number;
   autoreset: boolean;
+  /** Keep each ended episode's last observation (before the autoreset) in `env.finalObservation`. */
+  keepFinalObservation: boolean;
   kernel: QuadrotorKernelKind;
   gains: QuadrotorControllerGains;
   /** A city in the loop (buildings crash drones, bounds, wind, clear spawns), or null for open space. */
@@ -44,6 +46,7 @@ export function resolveBatchConfig(options: BatchOptions): BatchConfig {
     maxEpisodeSteps: options.maxEpisodeSteps ?? task.defaultMaxEpisodeSteps,
     worldIndexOffset: options.worldIndexOffset ?? 0,
     autoreset: options.autoreset ?? true,
+    keepFinalObservation: options.keepFinalObservation ?? false,
     kernel: options.kernel ?? 'auto',
     gains: DEFAULT_QUADROTOR_GAINS,
     world: options.world ?? null,

@@ -40,6 +40,7 @@ export function batchArenaFields(config: BatchConfig): ArenaField[] {
     { name: 'stats.crashes', kind: 'u32', length: stride },
     { name: 'stats.errorSum', kind: 'f64', length: stride },
     { name: 'control', kind: 'i32', length: CONTROL_SIZE },
+    ...(config.keepFinalObservation ? [{ name: 'env.finalObservation', kind: 'f32' as const, length: task.observationSize * stride }] : []),
     ...task.extraFields(stride),
   ];
 }
@@ -65,6 +66,8 @@ export class BatchCore {
   /** Scratch written by the task's evaluateSlice: 1 where the task ended this step. */
   readonly ended: Uint8Array;
   readonly observation: Float32Array;
+  /** With config.keepFinalObservation: the last observation of each drone's most recently ended episode. */
+  readonly finalObservation: Float32Array | null;
   readonly reward: Float32Array;
   readonly terminated: Uint8Array;
   readonly truncated: Uint8Array;
@@ -101,6 +104,7 @@ export class BatchCore {
     this.goal = arena.f32('env.goal');
     this.ended = arena.u8('env.ended');
     this.observation = arena.f32('env.observation');
+    this.finalObservation = config.keepFinalObservation ? arena.f32('env.finalObservation') : null;
     this.reward = arena.f32('env.reward');
     this.terminated = arena.u8('env.terminated');
     this.truncated = arena.u8('env.truncated');
@@ -190,6 +194,7 @@ export class BatchCore {
       if (isEnd | truncated[i]) {
         this.recordEpisodeEnd(i);
         if (autoreset) {
+          if (this.finalObservation) this.keepFinalObservation(i);
           this.episodeIndex[i]++;
           this.spawn(i);
         }
@@ -215,6 +220,13 @@ export class BatchCore {
     if (succeeded) this.statsSuccesses[i]++;
     if (this.quad.status[i] !== VEHICLE_STATUS.ok) this.statsCrashes[i]++;
     this.statsErrorSum[i] += error;
+  }
+
+  /** Observes drone i as its episode ended and keeps the row before the autoreset overwrites it. */
+  private keepFinalObservation(i: number): void {
+    const size = this.task.observationSize;
+    this.task.observeSlice(this, i, i + 1);
+    this.finalObservation!.set(this.observation.subarray(i * size, (i + 1) * size), i * size);
   }
 
   get status(): Uint8Array {
