@@ -80,7 +80,10 @@ class SkylineRpcError(SkylineError):
     """
 
     def __init__(self, code: int, message: str, data: Any = None) -> None:
-        super().__init__(f'{code} {ERROR_NAMES.get(code, "error")}: {message}')
+        name = ERROR_NAMES.get(code, 'error')
+        # The server's message already starts with the error's name ("unknown_place: ..."): say it once.
+        text = message if message.startswith(f'{name}:') else f'{name}: {message}'
+        super().__init__(f'{code} {text}')
         self.code = code
         self.message = message
         self.data = data

@@ -26,7 +26,7 @@ from skyline_client import (  # noqa: E402
 
 
 def error_of(error: SkylineRpcError) -> dict:
-    return {'code': error.code, 'name': error.name, 'data': error.data}
+    return {'code': error.code, 'name': error.name, 'data': error.data, 'text': str(error)}
 
 
 async def expect_error(coroutine) -> dict:

@@ -114,6 +114,9 @@ describe.runIf(PYTHON !== null)('python client against the real server', () => {
     expect(a.unknown_verb.code).toBe(-32002);
     expect(a.unknown_verb.data.closest).toContain('fly_to');
     expect(a.unknown_place.code).toBe(-32003);
+    // The error's name appears once in its text, not repeated from the server's message.
+    expect(a.unknown_place.text.match(/unknown_place/g)).toHaveLength(1);
+    expect(a.unknown_place.text).toMatch(/^-32003 unknown_place: /);
     expect(a.act.skill).toMatch(/^takeoff/);
     // every=10 over 50 steps: the world once, then frames at steps 10..50 (sent or counted as dropped).
     expect(a.stream.world).toBe(1);
