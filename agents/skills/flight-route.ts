@@ -12,12 +12,19 @@ export const ROOF_CLEARANCE = 8;
 export const MIN_CRUISE_ALTITUDE = 12;
 /** Half-width of the corridor checked around the route, m (drone size plus the guidance's sway). */
 const CORRIDOR_HALF_WIDTH = 4;
-const SAMPLE_SPACING = 2; // m
+/** Spacing of the roof samples along a route, m. */
+export const SAMPLE_SPACING = 2;
 const ZONE_MARGIN = 15; // m kept from a no-fly zone's edge by a detour
 
 export interface FlightRoute {
   /** Horizontal waypoints after the climb, ending at the destination; z is the cruise altitude. */
   waypoints: Vec3[];
+  /**
+   * Per leg (from the start, then from each waypoint to the next), the tallest surface under the
+   * corridor at every SAMPLE_SPACING metres: a drone may climb while it cruises as long as it is
+   * above what lies just ahead, instead of climbing straight up to the route's highest need first.
+   */
+  legProfiles: Float32Array[];
   cruiseAltitude: number;
   /** Tallest roof under the route, m. */
   highestRoof: number;
@@ -29,13 +36,21 @@ export type FlightRouteResult = { ok: true; route: FlightRoute } | { ok: false; 
 
 /** Tallest surface (roof or ground) under the corridor from a to b. */
 export function highestSurfaceAlong(world: WorldIndex, ax: number, ay: number, bx: number, by: number): number {
+  let highest = 0;
+  for (const height of surfaceProfileAlong(world, ax, ay, bx, by)) highest = Math.max(highest, height);
+  return highest;
+}
+
+/** The tallest surface under the corridor at each sample from a to b (samples evenly spaced, about SAMPLE_SPACING apart). */
+export function surfaceProfileAlong(world: WorldIndex, ax: number, ay: number, bx: number, by: number): Float32Array {
   const length = Math.hypot(bx - ax, by - ay);
   const samples = Math.max(1, Math.ceil(length / SAMPLE_SPACING));
   const ux = length > 0 ? (bx - ax) / length : 1, uy = length > 0 ? (by - ay) / length : 0;
   const top = world.spec.bounds.ceiling + 1;
-  let highest = 0;
+  const profile = new Float32Array(samples + 1);
   for (let s = 0; s <= samples; s++) {
     const f = s / samples, cx = ax + (bx - ax) * f, cy = ay + (by - ay) * f;
+    let highest = 0;
     for (const offset of [-CORRIDOR_HALF_WIDTH, 0, CORRIDOR_HALF_WIDTH]) {
       for (const along of [-CORRIDOR_HALF_WIDTH, 0, CORRIDOR_HALF_WIDTH]) {
         const x = cx - uy * offset + ux * along, y = cy + ux * offset + uy * along;
@@ -43,8 +58,9 @@ export function highestSurfaceAlong(world: WorldIndex, ax: number, ay: number, b
         if (hit && hit.point.z > highest) highest = hit.point.z;
       }
     }
+    profile[s] = highest;
   }
-  return highest;
+  return profile;
 }
 
 /** The first no-fly zone the segment crosses at altitude z, or -1. */
@@ -117,6 +133,8 @@ export function planFlightRoute(world: WorldIndex, from: Vec3, to: Vec3, request
     if (cruise > ceiling - 1) {
       return { ok: false, reason: `the route needs a cruise altitude of ${cruise.toFixed(0)} m (roofs up to ${highest.toFixed(0)} m) but the world's ceiling is ${ceiling} m` };
     }
-    return { ok: true, route: { waypoints: points.map(([x, y]) => [x, y, cruise]), cruiseAltitude: cruise, highestRoof: highest, detourAround: detour } };
+    const starts: [number, number][] = [[from[0], from[1]], ...points.slice(0, -1)];
+    const legProfiles = points.map(([x, y], leg) => surfaceProfileAlong(world, starts[leg][0], starts[leg][1], x, y));
+    return { ok: true, route: { waypoints: points.map(([x, y]) => [x, y, cruise]), legProfiles, cruiseAltitude: cruise, highestRoof: highest, detourAround: detour } };
   }
 }

@@ -4,7 +4,7 @@
  * roof or ground point. Progress is reported at each phase change.
  */
 import { CRUISE_LIMITS, HOLD_LIMITS, descendToLand, steerDroneTo } from './drone-guidance.ts';
-import { planFlightRoute, type FlightRoute } from './flight-route.ts';
+import { MIN_CRUISE_ALTITUDE, ROOF_CLEARANCE, SAMPLE_SPACING, planFlightRoute, type FlightRoute } from './flight-route.ts';
 import { resolveDroneTarget, vehicleNumber } from './place-target.ts';
 import { RUNNING, crashFailure, done, failed, horizontalDistance, type Skill, type SkillContext, type SkillStatus, type Vec3 } from './skill.ts';
 
@@ -15,6 +15,8 @@ const CRUISE_LEVEL_SPACING = 1.5; // m
 const CRUISE_LEVELS = 5;
 const WAYPOINT_RADIUS = 4; // m: an intermediate waypoint counts as passed
 const APPROACH_HEIGHT = 2.5; // m above the surface where the slow final descent starts
+/** How far ahead a climbing cruise must already clear the roofs, m: well beyond the braking distance at cruise speed. */
+const CLIMB_LOOKAHEAD = 24;
 
 export interface FlightOptions {
   /** Requested cruise altitude (raised when roofs need more). */
@@ -32,6 +34,8 @@ export class FlightSkill implements Skill {
   /** Where the climb started: the drone climbs straight up over it. */
   private climbX: number | undefined;
   private climbY: number | undefined;
+  /** Where a climbing cruise waits, climbing, for the roofs ahead to be cleared. */
+  private holdPoint: [number, number] | null = null;
   private readonly route: FlightRoute | null;
   private readonly planError: string | null;
 
@@ -72,12 +76,22 @@ export class FlightSkill implements Skill {
     switch (this.phase) {
       case 'climb': {
         steerDroneTo(env, id, [this.climbX ??= x, this.climbY ??= y, route.cruiseAltitude], CRUISE_LIMITS);
-        if (z > route.cruiseAltitude - 1) this.advance('cruise', `climbed to ${route.cruiseAltitude.toFixed(0)} m`);
+        // Leave as soon as the roofs just ahead are cleared; the rest of the climb happens on the way.
+        if (z > route.cruiseAltitude - 1 || z > this.altitudeNeededAhead(state.position) - 0.5) {
+          this.advance('cruise', z > route.cruiseAltitude - 1 ? `climbed to ${route.cruiseAltitude.toFixed(0)} m` : `climbing to ${route.cruiseAltitude.toFixed(0)} m on the way`);
+        }
         return RUNNING;
       }
       case 'cruise': {
         const waypoint = route.waypoints[this.leg];
         const last = this.leg === route.waypoints.length - 1;
+        if (z < this.altitudeNeededAhead(state.position) - 0.5) {
+          // Roofs ahead are higher than the drone yet: stop where it is and climb before going on.
+          this.holdPoint ??= [x, y];
+          steerDroneTo(env, id, [this.holdPoint[0], this.holdPoint[1], route.cruiseAltitude], CRUISE_LIMITS);
+          return RUNNING;
+        }
+        this.holdPoint = null;
         steerDroneTo(env, id, waypoint, CRUISE_LIMITS);
         const remaining = horizontalDistance(state.position, waypoint);
         if (!last && remaining < WAYPOINT_RADIUS) this.leg++;
@@ -100,6 +114,22 @@ export class FlightSkill implements Skill {
         return RUNNING;
       }
     }
+  }
+
+  /** The altitude that clears the roofs within CLIMB_LOOKAHEAD metres ahead on the current leg (at most the cruise altitude). */
+  private altitudeNeededAhead(position: Vec3): number {
+    const route = this.route!;
+    const profile = route.legProfiles[this.leg];
+    const end = route.waypoints[this.leg];
+    const start = this.leg === 0 ? [this.climbX ?? position[0], this.climbY ?? position[1]] : route.waypoints[this.leg - 1];
+    const dx = end[0] - start[0], dy = end[1] - start[1], length = Math.hypot(dx, dy);
+    const along = length > 0 ? Math.max(0, Math.min(length, ((position[0] - start[0]) * dx + (position[1] - start[1]) * dy) / length)) : 0;
+    const spacing = length / Math.max(1, profile.length - 1) || SAMPLE_SPACING;
+    const first = Math.max(0, Math.floor(along / spacing) - 1);
+    const last = Math.min(profile.length - 1, Math.ceil((along + CLIMB_LOOKAHEAD) / spacing));
+    let highest = 0;
+    for (let s = first; s <= last; s++) highest = Math.max(highest, profile[s]);
+    return Math.min(route.cruiseAltitude, Math.max(highest + ROOF_CLEARANCE, MIN_CRUISE_ALTITUDE));
   }
 
   private advance(phase: Phase, text: string): void {

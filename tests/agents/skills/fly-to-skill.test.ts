@@ -53,6 +53,32 @@ describe('fly_to', () => {
     expect(Number(started.data!.cruiseAltitude)).toBeGreaterThanOrEqual(Number(started.data!.highestRoof) + ROOF_CLEARANCE);
   });
 
+  it('climbs on the way to a tall tower instead of straight up first, and lands on its roof without touching a wall', () => {
+    const { env, events, runner, run } = fleet();
+    const tallest = [...spec.buildings].sort((a, b) => b.height - a.height || a.id - b.id)[0];
+    runner('drone-1').start([{ verb: 'fly_to', args: { place: tallest.name ?? `${tallest.address.number} ${tallest.address.street}` } }]);
+    const started = events.find((e) => e.kind === 'skill_started')!;
+    const cruise = Number(started.data!.cruiseAltitude);
+    const [x0, y0] = env.vehicle('drone-1').position;
+    let altitudeWhenUnderway: number | null = null;
+    let minClearance = Infinity;
+    run(30_000, () => {
+      const [x, y, z] = env.vehicle('drone-1').position;
+      if (altitudeWhenUnderway === null && Math.hypot(x - x0, y - y0) > 20) altitudeWhenUnderway = z;
+      const building = env.world.buildingFootprintAt(x, y, 0.5);
+      if (building >= 0 && building !== tallest.id) minClearance = Math.min(minClearance, z - spec.buildings[building].height);
+    });
+    const state = env.vehicle('drone-1');
+    expect(cruise).toBeGreaterThan(tallest.height);
+    // Underway 20 m from the start while still more than 20 m below the cruise altitude the tower needs.
+    expect(altitudeWhenUnderway).not.toBeNull();
+    expect(altitudeWhenUnderway!).toBeLessThan(cruise - 20);
+    expect(state.status).toBe('ok');
+    expect(state.landed).toBe(true);
+    expect(Math.abs(state.position[2] - tallest.height)).toBeLessThan(0.1);
+    expect(minClearance).toBeGreaterThan(5);
+  });
+
   it('plans a cruise altitude at least the clearance above the tallest roof under the straight route', () => {
     const { env } = fleet();
     const from: [number, number, number] = [spec.depots[0].x, spec.depots[0].y, 0];
