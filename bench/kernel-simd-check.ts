@@ -1,6 +1,6 @@
 /**
  * Drone-steps per second of the quadrotor kernels on one thread at N = 4096 (scalar JavaScript,
- * WebAssembly SIMD), next to the C yardstick built and run in the same process run, so that the
+ * WebAssembly SIMD), next to the C reference kernel (bench/quadrotor-reference.c) built and run in the same process run, so that the
  * machine's noise cancels out. Prints figures; asserts nothing.
  *
  *   npx tsx bench/kernel-simd-check.ts [N] [steps]
@@ -13,7 +13,7 @@ import {
   hoverMotorCommand, paddedCount, quadrotorArenaFields, quadrotorWasmKernel, quadrotorWasmTraversal, writeKernelParams,
   type ArenaField, type LaneKernelTraversal,
 } from '../physics/index.ts';
-import { formatRate, machineLine, runYardstick } from './bench-harness.ts';
+import { REFERENCE_FLAGS, formatRate, machineLine, referenceRate, runReference } from './bench-harness.ts';
 
 const N = Number(process.argv[2] ?? 4096);
 const STEPS = Number(process.argv[3] ?? 2000);
@@ -21,7 +21,7 @@ const DT = 0.01;
 const RESTORE_EVERY = 50;
 const RUNS = 5;
 
-/** The yardstick's scene: level drones at 1 m, motors at hover, commands within ±2 % of hover. */
+/** The C reference's scene: level drones at 1 m, motors at hover, commands within ±2 % of hover. */
 function fillScene(state: Float32Array, params: Float32Array, motorCommand: Float32Array, stride: number): void {
   const rng = new SeededRng(1);
   const hover = hoverMotorCommand(CF2X_PARAMS);
@@ -99,7 +99,8 @@ function wasmRate(skew: number, traversal: LaneKernelTraversal, perCall: number)
 
 console.log(`machine: ${machineLine()}`);
 console.log(`N = ${N}, ${STEPS} steps of ${DT} s, one thread, median of ${RUNS} runs, drones restored every ${RESTORE_EVERY} steps`);
-const yardstickBefore = runYardstick(N, STEPS);
+const referenceBefore = runReference(N, STEPS);
+const yardstickBefore = referenceRate(referenceBefore);
 const probe = BatchArena.create(quadrotorArenaFields(N), { shared: false });
 const chosen = traversalOf(probe, paddedCount(N));
 const skewed = traversalOf(BatchArena.create(quadrotorArenaFields(N + 16), { shared: false }), paddedCount(N) + 16);
@@ -111,12 +112,12 @@ const rows: [string, number][] = [
   [`wasm-simd, 1 step per call, ${other} traversal`, wasmRate(0, other, 1)],
   [`wasm-simd, 1 step per call, rows +16 floats (${skewed})`, wasmRate(16, skewed, 1)],
 ];
-const yardstickAfter = runYardstick(N, STEPS);
+const yardstickAfter = referenceRate(runReference(N, STEPS));
 const measured = [yardstickBefore, yardstickAfter].filter((r): r is number => r !== null);
 const yardstick = measured.length ? measured.reduce((a, b) => a + b, 0) / measured.length : null;
 const label = (text: string): string => text.padEnd(60);
-console.log(`${label('C yardstick (gcc -O3 -march=native -ffast-math)')}${formatRate(yardstick)} drone-steps/s` +
-  (yardstick === null ? ' (gcc or shared/yardstick/quad.c missing)' : ` (before ${formatRate(yardstickBefore)}, after ${formatRate(yardstickAfter)})`));
+console.log(`${label(`C reference (gcc ${REFERENCE_FLAGS.join(' ')})`)}${formatRate(yardstick)} drone-steps/s` +
+  (yardstick === null ? ` (${typeof referenceBefore === 'number' ? 'no figure' : referenceBefore.missing})` : ` (before ${formatRate(yardstickBefore)}, after ${formatRate(yardstickAfter)})`));
 for (const [name, value] of rows) {
-  console.log(`${label(name)}${formatRate(value)} drone-steps/s${yardstick ? `  ${(value / yardstick).toFixed(2)}× yardstick` : ''}`);
+  console.log(`${label(name)}${formatRate(value)} drone-steps/s${yardstick ? `  ${(value / yardstick).toFixed(2)}× C reference` : ''}`);
 }

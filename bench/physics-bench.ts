@@ -1,13 +1,16 @@
 /**
  * Drone-steps per second of the physics kernel alone and of whole environment steps, next to the
- * C yardstick measured in the same run. Prints figures; asserts nothing.
+ * project's C reference kernel (bench/quadrotor-reference.c, built with gcc) measured in the same
+ * run. Prints figures; asserts nothing. `yardstick` in the JSON is the C reference's figure.
  * Alone: npx tsx bench/physics-bench.ts
  */
 import { pathToFileURL } from 'node:url';
 import { QUADROTOR_STATE as S, hoverMotorCommand, CF2X_PARAMS } from '../physics/index.ts';
 import { BatchEnv } from '../sim/index.ts';
 import { generateWorld, type WorldSpec } from '../worlds/index.ts';
-import { formatRate, machineLine, medianSeconds, runYardstick } from './bench-harness.ts';
+import {
+  REFERENCE_FLAGS, describeReference, formatRate, machineLine, medianSeconds, referenceRate, runReference,
+} from './bench-harness.ts';
 
 const KERNEL_SIZES = [1, 64, 4096, 65536];
 /** Roughly 4e7 drone-steps per measurement, at least 50 steps. */
@@ -79,8 +82,9 @@ export async function runPhysicsBench(): Promise<Record<string, number | string 
   console.log(`  env     N=  4096  workers=1  ${formatRate(envCity)} drone-steps/s  in a 2 km city (${city.buildings.length} buildings): ${(env1 / envCity).toFixed(2)}× the cost of open space`);
   figures.env_city_1w = envCity;
   figures.city_cost_ratio = env1 / envCity;
-  const yardstick = runYardstick(4096);
-  console.log(`  C yardstick N=4096, one thread: ${formatRate(yardstick)} drone-steps/s${yardstick === null ? ' (gcc or ../shared/yardstick missing)' : ''}`);
+  const reference = runReference(4096);
+  const yardstick = referenceRate(reference);
+  console.log(`  C reference N=4096, one thread, one drone at a time (gcc ${REFERENCE_FLAGS.join(' ')}): ${describeReference(reference)} drone-steps/s`);
   const kernel1 = figures.kernel_n4096_1w as number, kernel2 = figures.kernel_n4096_2w as number;
   Object.assign(figures, {
     kernel_1w: kernel1,
@@ -91,7 +95,7 @@ export async function runPhysicsBench(): Promise<Record<string, number | string 
     ratio_1w: yardstick ? kernel1 / yardstick : null,
     ratio_2w: yardstick ? kernel2 / yardstick : null,
   });
-  console.log(`  ratio to the yardstick at N=4096: ${yardstick ? (kernel1 / yardstick).toFixed(2) : 'n/a'} (1 worker), ${yardstick ? (kernel2 / yardstick).toFixed(2) : 'n/a'} (2 workers)`);
+  console.log(`  kernel ÷ C reference at N=4096: ${yardstick ? (kernel1 / yardstick).toFixed(2) : 'n/a'} (1 worker), ${yardstick ? (kernel2 / yardstick).toFixed(2) : 'n/a'} (2 workers)`);
   return figures;
 }
 
