@@ -4,7 +4,7 @@
  */
 export { BatchEnv, BATCH_BACKENDS, type BatchBackend, type BatchEnvOptions, type BatchStepResult, type BatchStepInfo, type BatchResetResult } from './batch-env.ts';
 export { Env, type EnvStepResult } from './env.ts';
-export { resolveBatchConfig, SPAWN_SPREADS, type BatchConfig, type BatchOptions, type SpawnSpread } from './batch/batch-config.ts';
+export { resolveBatchConfig, type BatchConfig, type BatchOptions } from './batch/batch-config.ts';
 export { BatchCore } from './batch/batch-core.ts';
 export { taskByName, DRONE_TASK_NAMES } from './tasks/task-registry.ts';
 export type { DroneTask, ObservationField } from './tasks/drone-task.ts';
