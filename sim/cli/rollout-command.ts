@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import { QUADROTOR_PARAM_SETS, QUADROTOR_RUNG_NAMES } from '../../physics/index.ts';
 import { DRONE_TASK_NAMES } from '../tasks/task-registry.ts';
 import { BUILTIN_POLICY_NAMES } from '../policies/builtin-policies.ts';
-import { runRollout, type RolloutSummary } from '../rollout/rollout-runner.ts';
+import { runRollout, type RolloutOptions, type RolloutSummary } from '../rollout/rollout-runner.ts';
 import { oneOf, realNumber, wholeNumber } from './cli-options.ts';
 import { generateWorld, type WorldSpec } from '../../worlds/index.ts';
 import { readWorldSpecFile } from './world-spec-file.ts';
@@ -31,9 +31,19 @@ interface RolloutFlags {
   progress: boolean;
   fidelity: string;
   engine?: string;
+  queue?: string;
+  shards?: number;
+  shard?: string;
+  out?: string;
 }
 
-export function createRolloutCommand(): Command {
+/** Runs a rollout cut into shards (on a queue, or one shard into a file); the layer above sim/ provides it. */
+export interface RolloutScaleOut {
+  /** The merged summary, or null when one shard was written to `out`. */
+  run(request: { rollout: RolloutOptions; queue?: string; shards?: number; shard?: string; out?: string; progress: boolean }): Promise<RolloutSummary | null>;
+}
+
+export function createRolloutCommand(dependencies: { scaleOut?: RolloutScaleOut } = {}): Command {
   return new Command('rollout')
     .description('Run a built-in policy over many worlds at once, headless, and print a summary.')
     .option('--task <name>', `task: ${[...DRONE_TASK_NAMES, ...FULL_FIDELITY_TASKS].join(' | ')} (payload: --fidelity full)`, oneOf([...DRONE_TASK_NAMES, ...FULL_FIDELITY_TASKS]), 'hover')
@@ -53,6 +63,10 @@ export function createRolloutCommand(): Command {
     .option('--world-size <m>', 'side of the generated city, metres (with --world-seed)', wholeNumber(300, 8000), 2000)
     .option('--fidelity <level>', 'fast: the batched kernel; full: one world on a rigid-body engine (parcels, tethers, contacts)', oneOf(FIDELITY_LEVELS), 'fast')
     .option('--engine <name>', `rigid-body engine of --fidelity full: ${RIGID_ENGINE_NAMES.join(' | ')} (default rapier)`, oneOf(RIGID_ENGINE_NAMES))
+    .option('--queue <url>', 'run on a BullMQ queue in Redis (redis://host:6379) served by `skyline worker`s; prints the merged summary')
+    .option('--shards <n>', 'shards of the rollout on --queue, cut by world index (results do not depend on it; default: one per 64 worlds, at most 64)', wholeNumber(1, 1 << 16))
+    .option('--shard <i/n>', 'run only shard i of n (0-based) and write it to --out, for batch schedulers; join with `skyline merge`')
+    .option('--out <file>', 'where --shard writes its part (JSON)')
     .option('--json', 'print one JSON object instead of the table', false)
     .option('--no-progress', 'hide the progress bar')
     .addHelpText('after', `
@@ -62,7 +76,9 @@ Examples:
   $ npx skyline rollout --task hover --worlds 1024 --policy random --action motors --randomize 0.1
   $ npx skyline rollout --task hover --worlds 256 --steps 500 --world-seed 7
   $ npx skyline rollout --task hover --worlds 64 --steps 300 --policy pid --backend webgpu --json
-  $ npx skyline rollout --task payload --fidelity full --engine cannon --steps 1500 --seed 2 --json`)
+  $ npx skyline rollout --task payload --fidelity full --engine cannon --steps 1500 --seed 2 --json
+  $ npx skyline rollout --task hover --worlds 4096 --steps 1000 --queue redis://127.0.0.1:6379 --shards 64
+  $ npx skyline rollout --task hover --worlds 4096 --steps 1000 --shard 0/4 --out part-0.json`)
     .action(async (flags: RolloutFlags, command: Command) => {
       const showProgress = flags.progress && process.stderr.isTTY !== false;
       const bar = showProgress
@@ -79,24 +95,15 @@ Examples:
         process.stdout.write(fullFidelityText);
         return;
       }
-      const fraction = flags.randomize;
       const world = await loadRolloutWorld(flags);
-      const summary = await runRollout({
-        task: flags.task,
-        worlds: flags.worlds,
-        dronesPerWorld: flags.dronesPerWorld,
-        steps: flags.steps,
-        workers: flags.workers,
-        seed: flags.seed,
-        policy: flags.policy,
-        rung: flags.action as RolloutSummary['rung'] & ('motors' | 'rates' | 'velocity' | 'goto'),
-        paramSet: flags.params,
-        kernel: flags.kernel as 'auto' | 'wasm-simd' | 'scalar',
-        backend: flags.backend as 'cpu' | 'webgpu',
-        randomization: fraction > 0 ? { mass: fraction, thrust: fraction, yawTorque: fraction, inertia: fraction, motorTimeConstant: fraction } : {},
-        world,
-        onProgress: (done) => bar?.update(done),
-      }).then((result) => result, async (error: unknown) => {
+      if ([flags.queue, flags.shards, flags.shard, flags.out].some((value) => value !== undefined)) {
+        bar?.stop();
+        if (!dependencies.scaleOut) throw new Error('--queue, --shards, --shard and --out need the scale-out layer; run the `skyline` command');
+        const merged = await dependencies.scaleOut.run({ rollout: rolloutOptions(flags, world), queue: flags.queue, shards: flags.shards, shard: flags.shard, out: flags.out, progress: showProgress });
+        if (merged !== null) process.stdout.write(flags.json ? `${JSON.stringify(merged)}\n` : formatSummary(merged));
+        return;
+      }
+      const summary = await runRollout({ ...rolloutOptions(flags, world), onProgress: (done) => bar?.update(done) }).then((result) => result, async (error: unknown) => {
         bar?.stop();
         if (flags.backend !== 'webgpu') throw error;
         // No system Vulkan loader: run once more with SwiftShader's own (the child prints the summary).
@@ -109,6 +116,26 @@ Examples:
     });
 }
 
+/** A rollout's options from the command's flags. */
+function rolloutOptions(flags: RolloutFlags, world: WorldSpec | null): RolloutOptions {
+  const fraction = flags.randomize;
+  return {
+    task: flags.task,
+    worlds: flags.worlds,
+    dronesPerWorld: flags.dronesPerWorld,
+    steps: flags.steps,
+    workers: flags.workers,
+    seed: flags.seed,
+    policy: flags.policy,
+    rung: flags.action as RolloutSummary['rung'] & ('motors' | 'rates' | 'velocity' | 'goto'),
+    paramSet: flags.params,
+    kernel: flags.kernel as 'auto' | 'wasm-simd' | 'scalar',
+    backend: flags.backend as 'cpu' | 'webgpu',
+    randomization: fraction > 0 ? { mass: fraction, thrust: fraction, yawTorque: fraction, inertia: fraction, motorTimeConstant: fraction } : {},
+    world,
+  };
+}
+
 /** The city a rollout flies in: a WorldSpec file, a generated city, or none (open space). */
 async function loadRolloutWorld(flags: RolloutFlags): Promise<WorldSpec | null> {
   if (flags.world !== undefined && flags.worldSeed !== undefined) {
@@ -119,7 +146,7 @@ async function loadRolloutWorld(flags: RolloutFlags): Promise<WorldSpec | null> 
   return null;
 }
 
-function formatSummary(s: RolloutSummary): string {
+export function formatSummary(s: RolloutSummary): string {
   const rows: [string, string][] = [
     ['task', `${s.task} (policy ${s.policy} through the ${s.rung} rung)`],
     ['drones', `${s.drones} (${s.worlds} worlds × ${s.drones_per_world})${s.city ? ` in ${s.city}` : ''}`],
