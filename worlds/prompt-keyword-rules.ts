@@ -12,8 +12,18 @@ export interface PromptInterpretation {
   overrides: GeneratorParamsInput;
   /** One line per rule that fired ("two depots → depots 2"). */
   notes: string[];
+  /** Words of the prompt that no rule used ("airport"), so a user sees what was ignored (keyword rules only). */
+  ignored?: string[];
   source: 'keywords' | 'llm';
 }
+
+/** Words that carry no request of their own ("a city with ..."): never reported as ignored. */
+const PLAIN_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'with', 'by', 'of', 'in', 'on', 'at', 'to', 'for', 'near', 'next', 'along', 'some', 'lots', 'plenty',
+  'city', 'town', 'place', 'world', 'map', 'area', 'areas', 'zone', 'zones', 'please', 'make', 'me', 'build', 'generate', 'create', 'i', 'want',
+  'that', 'has', 'have', 'is', 'it', 'its', 'few', 'many', 'several', 'very', 'quite', 'really', 'lot', 'm', 'km', 'up', 'from', 'out', 'wind', 'winds',
+  'side', 'wide', 'across', 'square', 'metres', 'meters', 'kilometres', 'kilometers', 'high', 'tall',
+]);
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   no: 0, zero: 0, none: 0, a: 1, an: 1, one: 1, single: 1, two: 2, pair: 2, couple: 2, three: 3, few: 3, four: 4, five: 5,
@@ -159,7 +169,10 @@ export function keywordParamsFromPrompt(text: string): PromptInterpretation {
   const from = /\bwinds? (?:from|out of) the (north|northeast|east|southeast|south|southwest|west|northwest)\b/.exec(w.join(' '));
   if (from) set('windFromDeg', COMPASS[from[1]], `wind from the ${from[1]}`);
 
-  return { params: parseGeneratorParams(overrides), overrides: overrides as GeneratorParamsInput, notes, source: 'keywords' };
+  const used = new Set(notes.flatMap((note) => words(note.split(' → ')[0])));
+  const ignored = [...new Set(w.filter((word) => !used.has(word) && !PLAIN_WORDS.has(word) && !FILLER_WORDS.has(word)
+    && quantity(word) === null && !/^\d+(?:\.\d+)?$/.test(word)))];
+  return { params: parseGeneratorParams(overrides), overrides: overrides as GeneratorParamsInput, notes, ignored: ignored.map((word) => (word === 'nofly' ? 'no-fly' : word)), source: 'keywords' };
 }
 
 /** Generator params from a prompt, by keyword rules. */

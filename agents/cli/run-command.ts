@@ -90,7 +90,7 @@ Examples:
       const recording = recorder ? await recorder.close() : null;
       const wallS = (Date.now() - started) / 1000;
       const summary = {
-        task: flags.task, agents: flags.agents, seed: flags.seed, world: session.worldSpec().name, drones: flags.drones, robots: flags.robots,
+        task: flags.task, agents: flags.agents, seed: flags.seed, world: describeWorld(session.worldSpec(), flags.world), drones: flags.drones, robots: flags.robots,
         ...result.metrics, ...prefixed('driver_', result.driverMetrics), wall_s: wallS,
         ...(recording ? { recording: recording.path, recorded_frames: recording.frames } : {}),
       };
@@ -104,6 +104,12 @@ async function loadWorld(flags: RunFlags): Promise<WorldSpec | { seed: number; s
   }
   if (flags.world !== undefined) return readWorldSpecFile(flags.world);
   return { seed: flags.worldSeed ?? flags.seed, size: flags.size };
+}
+
+/** "Robin City (seed 7, 1.0 km, from city.json)": two cities of one seed differ in size, so the name alone does not tell them apart. */
+function describeWorld(spec: WorldSpec, file: string | undefined): string {
+  const km = ((spec.bounds.maxX - spec.bounds.minX) / 1000).toFixed(1);
+  return `${spec.name} (seed ${spec.seed}, ${km} km${file === undefined ? '' : `, from ${file}`})`;
 }
 
 function prefixed(prefix: string, values: Record<string, number>): Record<string, number> {

@@ -69,12 +69,15 @@ interface WorldCommandOptions {
   schema?: boolean;
 }
 
+/** Side of the city a command makes when none is given, m: the agents' commands use the same. */
+export const DEFAULT_CLI_WORLD_SIZE = 1000;
+
 export function createWorldCommand(): Command {
   return new Command('world')
     .description('Generate a procedural city: writes its WorldSpec JSON and, with --png, a map.')
     .showHelpAfterError('(run skyline world --help for usage)')
     .option('--seed <n>', 'random seed, an integer in [0, 4294967295]', integerIn('--seed', 0, 0xffffffff), 7)
-    .option('--size <metres>', 'side of the square city, metres in [300, 8000] (default 2000)', numberIn('--size', 300, 8000, 'metres'))
+    .option('--size <metres>', 'side of the square city, metres in [300, 8000] (default 1000, as skyline run, serve and start)', numberIn('--size', 300, 8000, 'metres'))
     .option('--density <level>', 'sparse, low, medium, high, dense, or a number in [0, 1] (default 0.6)', parseDensity)
     .addOption(new Option('--height-profile <profile>', 'how building heights vary (default downtown)').choices(['downtown', 'uniform', 'suburban']))
     .option('--max-height <metres>', 'height of the tallest tower, metres in [20, 600] (default 220)', numberIn('--max-height', 20, 600, 'metres'))
@@ -126,9 +129,15 @@ async function runWorldCommand(options: WorldCommandOptions): Promise<void> {
       : keywordParamsFromPrompt(options.prompt);
     fromPrompt = interpretation.overrides;
     promptNote = ` (prompt read by ${interpretation.source === 'llm' ? 'the language model' : 'keyword rules'}: ${interpretation.notes.join(', ') || 'no rule matched'})`;
+    if (interpretation.ignored && interpretation.ignored.length > 0) {
+      process.stderr.write(`world: words of --prompt not understood, so ignored: ${interpretation.ignored.join(', ')} ` +
+        '(the keyword rules read density, height, size, river, boulevard, wind, districts and counts of depots, parks, pads and no-fly zones)\n');
+    }
   }
   const flags: GeneratorParamsInput = {};
   if (options.size !== undefined) flags.size = options.size;
+  // The same default side as run, serve and start, so `world --seed 7` writes the city `run --seed 7` plays.
+  else if (fromPrompt.size === undefined) flags.size = DEFAULT_CLI_WORLD_SIZE;
   if (options.density !== undefined) flags.density = options.density;
   if (options.heightProfile !== undefined) flags.heightProfile = options.heightProfile;
   if (options.maxHeight !== undefined) flags.maxHeight = options.maxHeight;

@@ -26,6 +26,12 @@ describe('keyword rules', () => {
     });
   });
 
+  it('names the words no rule understood, and only those', () => {
+    expect(keywordParamsFromPrompt('dense downtown by a river with two depots and an airport').ignored).toEqual(['airport']);
+    expect(keywordParamsFromPrompt('dense downtown by a river with two depots').ignored).toEqual([]);
+    expect(keywordParamsFromPrompt('a windy town with a stadium, a harbour and 3 parks').ignored).toEqual(['stadium', 'harbour']);
+  });
+
   it('leaves unmentioned params at their defaults', () => {
     expect(paramsFromPrompt('a city')).toEqual(paramsFromPrompt(''));
     expect(paramsFromPrompt('').size).toBe(2000);

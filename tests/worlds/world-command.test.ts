@@ -55,6 +55,7 @@ describe('skyline world', () => {
     expect(spec.river).toBeDefined();
     expect(spec.depots).toHaveLength(1);
     expect(stderr).toContain('prompt read by keyword rules');
+    expect(stderr).not.toContain('not understood');
     expect(readFileSync(out, 'utf8')).toBe(serializeWorldSpec(generateWorld(3, { size: 800, density: 0.9, heightProfile: 'downtown', river: true, depots: 1 })));
   });
 
