@@ -9,4 +9,4 @@ export {
   isLoopbackHost, type SkylineServerOptions,
 } from './server/server-options.ts';
 export { connectSkylineClient } from './client/skyline-client.node.ts';
-export { createServeCommand } from './cli/serve-command.node.ts';
+export { createServeCommand, listeningOn } from './cli/serve-command.node.ts';

@@ -2,6 +2,7 @@
  * `skyline serve`: the agent server (docs/protocol.md) until Ctrl-C. Lockstep by default (worlds
  * advance on env.step); --mode realtime steps them at --rate. Beyond loopback a token is needed.
  */
+import { networkInterfaces } from 'node:os';
 import { Command } from 'commander';
 import { oneOf, realNumber, untilStopped, wholeNumber } from '../../sim/index.ts';
 import { PROTOCOL_VERSION } from '../server/json-rpc.ts';
@@ -38,10 +39,25 @@ Protocol, methods and error codes: docs/protocol.md`)
       const server = await startSkylineServer({
         port: flags.port, host: flags.host, mode: flags.mode, realtimeRate: flags.rate, maxSessions: flags.maxSessions, ...(token ? { token } : {}),
       });
-      process.stdout.write(`skyline serving ${server.url.replace(/\/$/, '')} (protocol ${PROTOCOL_VERSION}, ${flags.mode}${token ? ', token required' : ''})\n(Ctrl-C to stop)\n`);
+      process.stdout.write(`skyline serving ${listeningOn(flags.host, server.url)} (protocol ${PROTOCOL_VERSION}, ${flags.mode}${token ? ', token required' : ''})\n(Ctrl-C to stop)\n`);
       await untilStopped();
       process.stderr.write('skyline: stopping…\n');
       await server.close();
     });
 }
 
+
+/**
+ * Where clients connect. A wildcard host (0.0.0.0, ::) listens on every interface, so the line
+ * names the machine's own addresses rather than only loopback, which would read as loopback-only.
+ */
+export function listeningOn(host: string, url: string): string {
+  const local = url.replace(/\/$/, '');
+  if (host !== '0.0.0.0' && host !== '::') return local;
+  const port = new URL(local).port;
+  const addresses = Object.values(networkInterfaces()).flat()
+    .filter((entry) => entry !== undefined && !entry.internal && (host === '::' || entry.family === 'IPv4'))
+    .map((entry) => (entry!.family === 'IPv6' ? `ws://[${entry!.address}]:${port}` : `ws://${entry!.address}:${port}`));
+  const all = host === '::' ? `[::]:${port}` : `0.0.0.0:${port}`;
+  return `on all interfaces (${all}): ${[...addresses, local].join(', ')}`;
+}
