@@ -1,13 +1,15 @@
 /**
  * A flat-shaded RGB pinhole camera for VLM agents: sky gradient, ground surfaces from the ground
  * raster, building colours lit by the sun according to face normals, storey lines on walls, pads
- * on roofs, and light distance haze. One raycast per pixel; frames reuse one buffer.
+ * on roofs, an episode's scene markers (scene-markers.ts), and light distance haze. One raycast
+ * per pixel; frames reuse one buffer.
  */
 import type { WorldIndex } from './world-index.ts';
 import { PinholeRays, type PinholeOptions } from './pinhole-rays.ts';
 import { poseRotation, type SensorPose } from './sensor-pose.ts';
 import { HIT_GROUND, RaycastResult, raycastInto } from './raycast.ts';
 import { PAD_RGB, SKY_HORIZON_RGB, SKY_ZENITH_RGB, SURFACE_RGB } from './surface-colours.ts';
+import { raycastMarkers, sceneMarkersOf } from './scene-markers.ts';
 
 export interface RgbImage {
   width: number;
@@ -92,6 +94,7 @@ export class CameraSensor {
     const flat = this.flat;
     const groundLight = this.shading(0, 0, 1);
     const pixels = this.rays.width * this.rays.height;
+    const markers = sceneMarkersOf(this.index);
     for (let p = 0; p < pixels; p++) {
       const o = p * 3;
       const bx = directions[o];
@@ -103,7 +106,17 @@ export class CameraSensor {
       let r: number;
       let g: number;
       let b: number;
-      if (!raycastInto(grid, ox, oy, oz, dx, dy, dz, this.maxDistance, hit)) {
+      const hitWorld = raycastInto(grid, ox, oy, oz, dx, dy, dz, this.maxDistance, hit);
+      const marker = markers.length > 0 ? raycastMarkers(markers, ox, oy, oz, dx, dy, dz, hitWorld ? hit.distance : this.maxDistance) : null;
+      if (marker) {
+        const rgb = markers[marker.marker].rgb;
+        const light = this.shading(marker.normalX, marker.normalY, marker.normalZ);
+        data[o] = rgb[0] * light + 0.5;
+        data[o + 1] = rgb[1] * light + 0.5;
+        data[o + 2] = rgb[2] * light + 0.5;
+        continue;
+      }
+      if (!hitWorld) {
         // Sky: a gradient from the horizon up to the zenith.
         const up = dz > 0 ? dz : 0;
         r = SKY_HORIZON_RGB[0] + (SKY_ZENITH_RGB[0] - SKY_HORIZON_RGB[0]) * up;

@@ -72,6 +72,7 @@ export { WindSampler } from './wind-sampler.ts';
 export { poseRotation, quaternionFromYawPitchRoll, type SensorPose, type Vec3 } from './sensor-pose.ts';
 export { PinholeRays, type PinholeOptions } from './pinhole-rays.ts';
 export { CameraSensor, type CameraOptions, type RgbImage } from './camera-sensor.ts';
+export { setSceneMarkers, sceneMarkersOf, raycastMarkers, type SceneMarker, type MarkerHit } from './scene-markers.ts';
 export { DepthCamera, type DepthCameraOptions, type DepthImage } from './depth-camera.ts';
 export { SegmentationCamera, type SegmentationCameraOptions, type SegmentationImage } from './segmentation-camera.ts';
 export { LidarSensor, type LidarOptions, type LidarScan } from './lidar-sensor.ts';
