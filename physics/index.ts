@@ -13,6 +13,7 @@ export {
   CF2X_PARAMS, CRAZYFLIE_L2F_PARAMS, QUADROTOR_PARAM_SETS, quadrotorParamsByName, rotorThrust, rotorSpeedForThrust,
   hoverMotorCommand, writeKernelParams, type QuadrotorParams,
 } from './quadrotor/quadrotor-params.ts';
+export { QUADROTOR_ROTORS, rotorTorqueSigns, type QuadrotorRotor } from './quadrotor/rotor-layout.ts';
 export { randomizeQuadrotorParams, validateRandomization, type QuadrotorRandomization } from './quadrotor/parameter-randomization.ts';
 export { quadrotorArenaFields, quadrotorArrays, type QuadrotorArrays } from './quadrotor/quadrotor-batch.ts';
 export { quadrotorKernelSource, scalarQuadrotorKernel, stepQuadrotorsScalar, type QuadrotorStepFunction } from './quadrotor/quadrotor-kernel.ts';

@@ -1,5 +1,6 @@
 import type { QuadrotorArrays } from '../quadrotor/quadrotor-batch.ts';
 import { QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, VEHICLE_STATUS } from '../quadrotor/quadrotor-state-layout.ts';
+import { rotorTorqueSigns } from '../quadrotor/rotor-layout.ts';
 import type { QuadrotorRung } from './action-rungs.ts';
 
 /**
@@ -137,6 +138,9 @@ export function applyQuadrotorControl(
   }
 }
 
+// Each rotor's share of roll, pitch and yaw torque, from the rotor table (±1: exact in any float).
+const { roll: ROLL, pitch: PITCH, yaw: YAW } = rotorTorqueSigns();
+
 /** X-frame mixer: rotor thrusts for a collective thrust and body torques, then motor speeds. */
 function mixToMotors(
   thrust: number, tx: number, ty: number, tz: number, armX: number, yawK: number,
@@ -146,10 +150,7 @@ function mixToMotors(
   // Yaw has the least authority: cap its share so that it never saturates the rotors that hold attitude.
   const yawShare = tz / (4 * yawK), yawCap = 0.25 * t;
   const rz = yawShare > yawCap ? yawCap : yawShare < -yawCap ? -yawCap : yawShare;
-  motorCommand[i] = rotorCommand(t + rx - ry - rz, c0, c1, c2);
-  motorCommand[n + i] = rotorCommand(t - rx - ry + rz, c0, c1, c2);
-  motorCommand[2 * n + i] = rotorCommand(t - rx + ry - rz, c0, c1, c2);
-  motorCommand[3 * n + i] = rotorCommand(t + rx + ry + rz, c0, c1, c2);
+  for (let m = 0; m < 4; m++) motorCommand[m * n + i] = rotorCommand(t + ROLL[m] * rx + PITCH[m] * ry + YAW[m] * rz, c0, c1, c2);
 }
 
 /** Normalised motor speed giving rotor thrust f, within the motor's range. */

@@ -1,5 +1,6 @@
 import type { QuadrotorControllerGains } from '../control/quadrotor-cascade-controller.ts';
 import type { QuadrotorRung } from '../control/action-rungs.ts';
+import { rotorTorqueSigns } from '../quadrotor/rotor-layout.ts';
 
 /**
  * The cascade controller of physics/control/quadrotor-cascade-controller.ts in WGSL, line for line:
@@ -59,6 +60,10 @@ export function writeBatchUniforms(
   floats[14] = gains.yaw;
   floats[15] = gains.rate;
 }
+
+// The mixer's signs come from the rotor table, as the CPU mixer's do.
+const ROTOR_SIGNS = rotorTorqueSigns();
+const sign = (value: number): string => (value < 0 ? '-' : '+');
 
 export const QUADROTOR_CONTROLLER_WGSL = /* wgsl */ `
 const PI_F32: f32 = 3.141592653589793;
@@ -152,10 +157,7 @@ fn quadrotorControl(
   let yawCap = 0.25 * t;
   let rz = clamp(tz / (4.0 * p.yawTorquePerThrust), -yawCap, yawCap);
   return QuadrotorMotorCommand(
-    rotorCommand(t + rx - ry - rz, p.c0, p.c1, p.c2),
-    rotorCommand(t - rx - ry + rz, p.c0, p.c1, p.c2),
-    rotorCommand(t - rx + ry - rz, p.c0, p.c1, p.c2),
-    rotorCommand(t + rx + ry + rz, p.c0, p.c1, p.c2),
+${[0, 1, 2, 3].map((m) => `    rotorCommand(t ${sign(ROTOR_SIGNS.roll[m])} rx ${sign(ROTOR_SIGNS.pitch[m])} ry ${sign(ROTOR_SIGNS.yaw[m])} rz, p.c0, p.c1, p.c2),`).join('\n')}
   );
 }
 `;

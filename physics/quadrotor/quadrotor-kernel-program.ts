@@ -1,6 +1,7 @@
 import { parseKernelExpression, renameVariables } from '../wasm/kernel-expression.ts';
 import { checkLaneKernelProgram, type CheckedLaneKernel, type KernelAssignment, type LaneKernelProgram, type LaneKernelSlot } from '../wasm/lane-kernel-program.ts';
 import { QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, QUADROTOR_STATE_NAMES, VEHICLE_STATUS } from './quadrotor-state-layout.ts';
+import { rotorTorqueSigns, signedSumExpression } from './rotor-layout.ts';
 
 /**
  * The quadrotor dynamics, written once as data: a rigid body with quaternion attitude, four
@@ -9,6 +10,9 @@ import { QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, QUADROTOR_STATE_NAME
  * normalisation, motor clamping and ground contact. Both the scalar JavaScript kernel and the
  * WebAssembly SIMD kernel are compiled from this one program, in f32, so they agree bit for bit.
  */
+
+const TORQUE = rotorTorqueSigns();
+const THRUSTS = ['f0', 'f1', 'f2', 'f3'];
 
 /** The state derivative. Names of state components read the stage's state; f0..dr3 are the stage's own values. */
 export const QUADROTOR_DERIVATIVE: readonly KernelAssignment[] = [
@@ -28,9 +32,10 @@ export const QUADROTOR_DERIVATIVE: readonly KernelAssignment[] = [
   { name: 'dqx', expr: '0.5 * (qw * wx + qy * wz - qz * wy)' },
   { name: 'dqy', expr: '0.5 * (qw * wy - qx * wz + qz * wx)' },
   { name: 'dqz', expr: '0.5 * (qw * wz + qx * wy - qy * wx)' },
-  { name: 'dwx', expr: 'armX * (f0 - f1 - f2 + f3) * invIxx + gyroX * wy * wz' },
-  { name: 'dwy', expr: 'armX * (-f0 - f1 + f2 + f3) * invIyy + gyroY * wx * wz' },
-  { name: 'dwz', expr: 'yawTorquePerThrust * (-f0 + f1 - f2 + f3) * invIzz + gyroZ * wx * wy' },
+  // Rotor torques from the rotor table (rotor-layout.ts): lever arms for roll and pitch, spin for yaw.
+  { name: 'dwx', expr: `armX * ${signedSumExpression(TORQUE.roll, THRUSTS)} * invIxx + gyroX * wy * wz` },
+  { name: 'dwy', expr: `armX * ${signedSumExpression(TORQUE.pitch, THRUSTS)} * invIyy + gyroY * wx * wz` },
+  { name: 'dwz', expr: `yawTorquePerThrust * ${signedSumExpression(TORQUE.yaw, THRUSTS)} * invIzz + gyroZ * wx * wy` },
   { name: 'dr0', expr: '(u0 - r0) * k0' },
   { name: 'dr1', expr: '(u1 - r1) * k1' },
   { name: 'dr2', expr: '(u2 - r2) * k2' },

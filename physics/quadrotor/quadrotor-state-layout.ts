@@ -4,8 +4,8 @@
  * lives at `c * count + i`, so a slice of drones is contiguous in every component.
  *
  * Frames: world ENU (x east, y north, z up); body FLU (x forward, y left, z up).
- * Rotors (X configuration, seen from above): 0 front-left (+x,+y) CCW, 1 front-right (+x,-y) CW,
- * 2 back-right (-x,-y) CCW, 3 back-left (-x,+y) CW.
+ * Rotors (X configuration, the Crazyflie's M1..M4, see rotor-layout.ts): 0 front-right (+x,−y) CCW,
+ * 1 back-right (−x,−y) CW, 2 back-left (−x,+y) CCW, 3 front-left (+x,+y) CW, seen from above.
  */
 export const QUADROTOR_STATE = {
   px: 0, py: 1, pz: 2, // position, m (world)

@@ -7,10 +7,13 @@
  */
 import {
   BatchArena, DEFAULT_QUADROTOR_GAINS, QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, VEHICLE_STATUS, applyQuadrotorControl,
-  createQuadrotorStepper, hoverMotorCommand, isQuadrotorRung, quadrotorArenaFields, rowStride, writeKernelParams,
+  createQuadrotorStepper, hoverMotorCommand, isQuadrotorRung, quadrotorArenaFields, rotorTorqueSigns, rowStride, writeKernelParams,
   type BodyHandle, type ContactEvent, type QuadrotorControllerGains, type QuadrotorKernelKind, type QuadrotorParams,
   type QuadrotorRung, type QuadrotorStepper, type RigidWorld, type Vec3,
 } from '../../physics/index.ts';
+
+// Each rotor's share of the body torques, from the rotor table the kernels use.
+const ROTOR_SIGNS = rotorTorqueSigns();
 
 /** Approach speed above which touching a building counts as a crash (a Crazyflie survives a gentle bump). */
 export const BUILDING_CRASH_SPEED = 1; // m/s
@@ -153,7 +156,8 @@ export class RigidQuadrotors {
       const dragXY = params[K.dragXY * n + i], dragZ = params[K.dragZ * n + i];
       this.world.applyForce(this.bodies[i], { x: up.x - dragXY * vx, y: up.y - dragXY * vy, z: up.z - dragZ * vz });
       // Rotor torques in the body frame, the same maps as the kernel's dwx, dwy, dwz.
-      const torque = rotate(q.w, q.x, q.y, q.z, armX * (f[0] - f[1] - f[2] + f[3]), armX * (-f[0] - f[1] + f[2] + f[3]), yawK * (-f[0] + f[1] - f[2] + f[3]));
+      const signed = (signs: readonly number[]): number => signs[0] * f[0] + signs[1] * f[1] + signs[2] * f[2] + signs[3] * f[3];
+      const torque = rotate(q.w, q.x, q.y, q.z, armX * signed(ROTOR_SIGNS.roll), armX * signed(ROTOR_SIGNS.pitch), yawK * signed(ROTOR_SIGNS.yaw));
       this.world.applyTorque(this.bodies[i], torque);
     }
   }

@@ -43,5 +43,5 @@ export const VEHICLE_OBSERVATION_TAIL: readonly ObservationField[] = [
   { name: 'velocity', size: 3, unit: 'm/s', description: 'world-frame velocity (east, north, up)' },
   { name: 'attitude', size: 4, unit: '', description: 'unit quaternion body→world (w, x, y, z)' },
   { name: 'angular_velocity', size: 3, unit: 'rad/s', description: 'body-frame rates (roll, pitch, yaw)' },
-  { name: 'motor_speeds', size: 4, unit: '0..1', description: 'normalised rotor speeds (front-left, front-right, back-right, back-left)' },
+  { name: 'motor_speeds', size: 4, unit: '0..1', description: 'normalised rotor speeds in the Crazyflie order M1..M4 (front-right, back-right, back-left, front-left)' },
 ];

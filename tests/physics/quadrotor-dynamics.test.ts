@@ -63,15 +63,15 @@ describe('quadrotor dynamics', () => {
       drone.step(10);
       return drone;
     };
-    // Left rotors (0 front-left, 3 back-left) faster: left side up, positive roll rate about +x.
-    const rollRight = after([up, down, down, up]);
+    // Left rotors (2 back-left M3, 3 front-left M4) faster: left side up, positive roll rate about +x.
+    const rollRight = after([down, down, up, up]);
     expect(rollRight.get('wx')).toBeGreaterThan(0.1);
     expect(Math.abs(rollRight.get('wy'))).toBeLessThan(1e-3);
-    // Front rotors (0, 1) faster: nose up, which is a negative rate about +y (left).
-    const noseUp = after([up, up, down, down]);
+    // Front rotors (0 front-right M1, 3 front-left M4) faster: nose up, a negative rate about +y (left).
+    const noseUp = after([up, down, down, up]);
     expect(noseUp.get('wy')).toBeLessThan(-0.1);
     expect(Math.abs(noseUp.get('wx'))).toBeLessThan(1e-3);
-    // Clockwise rotors (1, 3) faster: their reaction turns the body counter-clockwise (+z).
+    // Clockwise rotors (1 M2, 3 M4) faster: their reaction turns the body counter-clockwise (+z).
     const yawLeft = after([down, up, down, up]);
     expect(yawLeft.get('wz')).toBeGreaterThan(0.01);
     expect(Math.abs(yawLeft.get('wx')) + Math.abs(yawLeft.get('wy'))).toBeLessThan(1e-3);

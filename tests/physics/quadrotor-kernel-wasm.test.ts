@@ -365,8 +365,9 @@ function referenceSteps(drone: ReturnType<typeof drawDrone>, steps: number): { s
       0.5 * (qw * wx + qy * wz - qz * wy),
       0.5 * (qw * wy - qx * wz + qz * wx),
       0.5 * (qw * wz + qx * wy - qy * wx),
-      (armX * (thrust[0] - thrust[1] - thrust[2] + thrust[3])) / xx + gyro[0] * wy * wz,
-      (armX * (-thrust[0] - thrust[1] + thrust[2] + thrust[3])) / yy + gyro[1] * wx * wz,
+      // Rotors at the Crazyflie's M1..M4: front-right, back-right, back-left, front-left.
+      (armX * (-thrust[0] - thrust[1] + thrust[2] + thrust[3])) / xx + gyro[0] * wy * wz,
+      (armX * (-thrust[0] + thrust[1] + thrust[2] - thrust[3])) / yy + gyro[1] * wx * wz,
       (p.yawTorquePerThrust * (-thrust[0] + thrust[1] - thrust[2] + thrust[3])) / zz + gyro[2] * wx * wy,
       ...[u0, u1, u2, u3].map((u, m) => (u - s[S.r0 + m]) * k[m]),
     ];

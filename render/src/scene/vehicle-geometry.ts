@@ -2,8 +2,9 @@
  * Vehicle shapes at their real size, in the body frame (x forward, y left, z up), each merged
  * into one geometry with vertex colours so that a whole fleet of one kind is one draw call.
  */
-import { BoxGeometry, BufferAttribute, CircleGeometry, CylinderGeometry, PlaneGeometry, type BufferGeometry } from 'three';
+import { BoxGeometry, BufferAttribute, BufferGeometry, CircleGeometry, CylinderGeometry, PlaneGeometry } from 'three';
 import { mergeGeometries } from 'three/addons/utils/BufferGeometryUtils.js';
+import { QUADROTOR_ROTORS } from '../../../physics/index.ts';
 
 /** Real sizes (metres) that the visual scale starts from. */
 export const DRONE_SPAN = 0.13;
@@ -24,6 +25,32 @@ function disc(radius: number, height: number): CylinderGeometry {
   return geometry;
 }
 
+/** Front rotors light, back rotors dark; counter-clockwise rotors a little warmer than clockwise ones. */
+function rotorShade(x: number, spin: 'ccw' | 'cw'): [number, number, number] {
+  const base = x > 0 ? 1.6 : 0.75;
+  return spin === 'ccw' ? [base * 1.1, base, base * 0.9] : [base * 0.9, base, base * 1.1];
+}
+
+/**
+ * A small arrowhead on the outer rim of a rotor disc, pointing the way the rotor turns seen from
+ * above, so a close view shows the Crazyflie's spin pattern (M1, M3 counter-clockwise; M2, M4 clockwise).
+ */
+function spinArrow(x: number, y: number, radius: number, spin: 'ccw' | 'cw', z: number): BufferGeometry {
+  const phi = Math.atan2(y, x), turn = spin === 'ccw' ? 1 : -1;
+  const rimX = x + radius * Math.cos(phi), rimY = y + radius * Math.sin(phi);
+  const tangentX = -Math.sin(phi) * turn, tangentY = Math.cos(phi) * turn;
+  const radialX = Math.cos(phi), radialY = Math.sin(phi);
+  // Outer corner, tip, inner corner: wound counter-clockwise seen from above whichever way it points.
+  const outer = [rimX + 0.25 * radius * radialX, rimY + 0.25 * radius * radialY, z];
+  const inner = [rimX - 0.25 * radius * radialX, rimY - 0.25 * radius * radialY, z];
+  const tip = [rimX + 0.6 * radius * tangentX, rimY + 0.6 * radius * tangentY, z];
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', new BufferAttribute(new Float32Array(turn > 0 ? [...outer, ...tip, ...inner] : [...inner, ...tip, ...outer]), 3));
+  geometry.setAttribute('normal', new BufferAttribute(new Float32Array([0, 0, 1, 0, 0, 1, 0, 0, 1]), 3));
+  geometry.setAttribute('uv', new BufferAttribute(new Float32Array(6), 2));
+  return painted(geometry, [0.3, 0.3, 0.3]);
+}
+
 /**
  * A Crazyflie-sized X quadrotor: body, two crossed arms, four rotor discs, a light nose. About 90
  * triangles: software renderers pay per triangle, and a fleet multiplies it.
@@ -36,10 +63,11 @@ export function droneGeometry(): BufferGeometry {
     beam.rotateZ(angle);
     parts.push(painted(beam, [0.35, 0.35, 0.35]));
   }
-  for (const [sx, sy] of [[1, 1], [1, -1], [-1, -1], [-1, 1]]) {
+  for (const { x: sx, y: sy, spin } of QUADROTOR_ROTORS) {
     const rotorDisc = new CircleGeometry(rotor, 10); // faces up (+z)
     rotorDisc.translate((sx * arm) / Math.SQRT2, (sy * arm) / Math.SQRT2, 0.01);
-    parts.push(painted(rotorDisc, sx > 0 ? [1.6, 1.6, 1.6] : [0.75, 0.75, 0.75]));
+    parts.push(painted(rotorDisc, rotorShade(sx, spin)));
+    parts.push(spinArrow((sx * arm) / Math.SQRT2, (sy * arm) / Math.SQRT2, rotor, spin, 0.0105));
   }
   const nose = new BoxGeometry(0.018, 0.018, 0.01);
   nose.translate(0.032, 0, 0.004);
@@ -57,10 +85,10 @@ export function distantDroneGeometry(): BufferGeometry {
     beam.translate(0, 0, 0.009);
     parts.push(painted(beam, [0.35, 0.35, 0.35]));
   }
-  for (const [sx, sy] of [[1, 1], [1, -1], [-1, -1], [-1, 1]]) {
+  for (const { x: sx, y: sy, spin } of QUADROTOR_ROTORS) {
     const rotorDisc = new CircleGeometry(rotor, 6);
     rotorDisc.translate((sx * arm) / Math.SQRT2, (sy * arm) / Math.SQRT2, 0.011);
-    parts.push(painted(rotorDisc, sx > 0 ? [1.6, 1.6, 1.6] : [0.75, 0.75, 0.75]));
+    parts.push(painted(rotorDisc, rotorShade(sx, spin)));
   }
   return mergeGeometries(parts.map((part) => (part.index ? part.toNonIndexed() : part)))!;
 }

@@ -12,7 +12,7 @@ import { RigidQuadrotors } from '../../../sim/index.ts';
 
 const ENGINES: RigidEngineName[] = ['rapier', 'cannon'];
 const hover = hoverMotorCommand(CF2X_PARAMS);
-/** More thrust on the back-left rotor: the drone climbs, rolls and pitches, and drifts off. */
+/** More thrust on the front-left rotor (M4): the drone climbs, rolls, pitches and yaws, and drifts off. */
 const COMMANDS: [number, number, number, number] = [hover * 1.03, hover * 1.02, hover * 1.03, hover * 1.04];
 
 /** Positions and attitude of the kernel's drone after `steps` steps, starting level at 10 m with motors at hover. */
