@@ -12,6 +12,7 @@ import { createLlmAgentDriver } from '../llm/llm-agent-driver.ts';
 import { isLlmAvailable } from '../llm/llm-options.ts';
 import type { FleetAgentDriver } from '../session/fleet-session-contract.ts';
 import { runDeliveryEpisode } from './delivery-episode.ts';
+import { checkFailedCallShare, preflightLlmEndpoint } from './llm-run-guards.ts';
 
 export const RUN_AGENT_KINDS = ['scripted', 'llm'] as const;
 
@@ -62,6 +63,7 @@ Examples:
       if (flags.agents === 'llm' && !isLlmAvailable()) {
         throw new Error('--agents llm needs a chat-completions endpoint: set OPENAI_BASE_URL (a local or hosted OpenAI-compatible server) and/or OPENAI_API_KEY, and the model with --model or SKYLINE_MODEL');
       }
+      if (flags.agents === 'llm') await preflightLlmEndpoint(flags.model);
       const world = await loadWorld(flags);
       const session = createFleetSession({ delivery: flags.orderRate === undefined ? undefined : { orderRatePerHour: flags.orderRate } });
       await session.reset({ seed: flags.seed, world, fleet: { drones: flags.drones, robots: flags.robots } });
@@ -82,7 +84,11 @@ Examples:
       try {
         result = await runDeliveryEpisode({
           session, driver, durationS: flags.duration, decideEveryS: flags.decideEvery,
-          onProgress: (step) => bar?.update(step), onFrame: recorder ? (frame) => recorder!.write(frame) : undefined,
+          onProgress: (step) => {
+            bar?.update(step);
+            if (flags.agents === 'llm') checkFailedCallShare(driver.metrics());
+          },
+          onFrame: recorder ? (frame) => recorder!.write(frame) : undefined,
         });
       } finally {
         bar?.stop();
