@@ -73,8 +73,10 @@ static inline void derivative(const Model *p, const float *s, const float *u, co
   d[QX] = 0.5f * (qw * wx + qy * wz - qz * wy);
   d[QY] = 0.5f * (qw * wy - qx * wz + qz * wx);
   d[QZ] = 0.5f * (qw * wz + qx * wy - qy * wx);
-  d[WX] = p->armX * (f0 - f1 - f2 + f3) * p->invIxx + p->gyroX * wy * wz;
-  d[WY] = p->armX * (-f0 - f1 + f2 + f3) * p->invIyy + p->gyroY * wx * wz;
+  /* Rotors 0..3 are the Crazyflie's M1 front-right CCW, M2 back-right CW, M3 back-left CCW,
+   * M4 front-left CW (physics/quadrotor/rotor-layout.ts): the signs of these sums come from there. */
+  d[WX] = p->armX * (-f0 - f1 + f2 + f3) * p->invIxx + p->gyroX * wy * wz;
+  d[WY] = p->armX * (-f0 + f1 + f2 - f3) * p->invIyy + p->gyroY * wx * wz;
   d[WZ] = p->yawK * (-f0 + f1 - f2 + f3) * p->invIzz + p->gyroZ * wx * wy;
   for (int m = 0; m < 4; m++) d[R0 + m] = (u[m] - s[R0 + m]) * k[m];
 }
