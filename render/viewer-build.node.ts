@@ -4,6 +4,7 @@
  * process; concurrent callers share it.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,10 +46,21 @@ export function viewerBuildIsFresh(): boolean {
 /** Returns the folder to serve, building it first when needed. */
 export function ensureViewerBuilt(options: ViewerBuildOptions = {}): Promise<string> {
   if (!options.force && viewerBuildIsFresh()) return Promise.resolve(VIEWER_DIST_DIR);
+  // A packed install ships the built viewer and no vite (a development dependency): serve it as built.
+  if (!options.force && existsSync(join(VIEWER_DIST_DIR, 'index.html')) && !viteIsInstalled()) return Promise.resolve(VIEWER_DIST_DIR);
   building ??= runViteBuild(options.quiet ?? false).finally(() => {
     building = null;
   });
   return building;
+}
+
+function viteIsInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('vite');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function runViteBuild(quiet: boolean): Promise<string> {
