@@ -65,19 +65,23 @@ function cliPackagesInertWhenServed(): Plugin {
  * Resolution runs before tree-shaking, so Vite reports Node built-ins under the CLI modules that
  * the bundle then leaves out; those reports say nothing about the viewer and are dropped.
  */
-const logger = createLogger('warn');
-const warn = logger.warn.bind(logger);
-logger.warn = (message, options) => {
-  if (/externalized for browser compatibility|INEFFECTIVE_DYNAMIC_IMPORT/.test(message)) return;
-  warn(message, options);
-};
+function quietLogger(level: 'info' | 'warn'): ReturnType<typeof createLogger> {
+  const logger = createLogger(level);
+  const warn = logger.warn.bind(logger);
+  logger.warn = (message, options) => {
+    if (/externalized for browser compatibility|INEFFECTIVE_DYNAMIC_IMPORT/.test(message)) return;
+    warn(message, options);
+  };
+  return logger;
+}
 
-export default defineConfig({
-  customLogger: logger,
+// `npm run dev` must print the address it serves (Vite says it at level info); builds stay quiet.
+export default defineConfig(({ command }) => ({
+  customLogger: quietLogger(command === 'serve' ? 'info' : 'warn'),
+  logLevel: command === 'serve' ? 'info' : 'warn',
   root: renderDir,
   plugins: [nodeOnlyModules(), cliPackagesInertWhenServed()],
   base: './',
-  logLevel: 'warn',
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -91,4 +95,4 @@ export default defineConfig({
     },
   },
   server: { host: '127.0.0.1' },
-});
+}));
