@@ -59,10 +59,18 @@ Keys in the viewer: Space plays and pauses, arrows step, [ and ] change the spee
     });
 }
 
-/** Opens a URL with the platform's opener; says how to open it by hand when that fails. */
-function openInBrowser(url: string): void {
-  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+/** Opens a URL with the platform's opener; says why and how to open it by hand when it cannot. */
+export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): void {
+  const byHand = `open ${url} in a browser yourself (from another machine: ssh -L <port>:127.0.0.1:<port> to this one)`;
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    process.stderr.write(`skyline: --open: no display here (DISPLAY and WAYLAND_DISPLAY are unset), so no browser can be opened; ${byHand}\n`);
+    return;
+  }
+  const [command, args] = platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
   const child = spawn(command, args, { stdio: 'ignore', detached: true });
-  child.on('error', () => process.stderr.write(`skyline: could not open a browser (${command} failed); open ${url} yourself\n`));
+  child.on('error', () => process.stderr.write(`skyline: --open: ${command} is not available, so no browser was opened; ${byHand}\n`));
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) process.stderr.write(`skyline: --open: ${command} exited with code ${code}, so no browser was opened; ${byHand}\n`);
+  });
   child.unref();
 }
