@@ -9,6 +9,7 @@ import { ensureViewerBuilt } from '../render/index.ts';
 import { createRunCommand } from '../agents/index.ts';
 import { createServeCommand, startSkylineServer } from '../agents/index.node.ts';
 import { createStartCommand, type StartServerRequest, type StartedServer } from './start-command.ts';
+import { createMergeCommand, createWorkerCommand, rolloutScaleOut } from '../cluster/index.node.ts';
 
 export function buildSkylineProgram(): Command {
   const program = new Command('skyline')
@@ -16,7 +17,9 @@ export function buildSkylineProgram(): Command {
     .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
-  program.addCommand(createRolloutCommand());
+  program.addCommand(createRolloutCommand({ scaleOut: rolloutScaleOut }));
+  program.addCommand(createWorkerCommand());
+  program.addCommand(createMergeCommand());
   program.addCommand(createWorldCommand());
   program.addCommand(createRunCommand());
   program.addCommand(createServeCommand());

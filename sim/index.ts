@@ -16,7 +16,7 @@ export {
 export {
   worldStateHashPart, combineWorldStateHashParts, formatWorldStateHash, EMPTY_WORLD_STATE_HASH_PART, type WorldStateHashPart,
 } from './rollout/world-state-hash.ts';
-export { createRolloutCommand } from './cli/rollout-command.ts';
+export { createRolloutCommand, formatSummary as formatRolloutSummary, type RolloutScaleOut } from './cli/rollout-command.ts';
 export {
   runFullFidelityRollout, checkFidelityChoice, FIDELITY_LEVELS, FULL_FIDELITY_TASKS, PAYLOAD_CITY_PARAMS,
   type FullFidelityRolloutOptions, type FullFidelityRolloutSummary, type FidelityLevel, type FidelityChoice,
