@@ -1,11 +1,11 @@
 import { parseKernelExpression, renameVariables } from '../wasm/kernel-expression.ts';
 import { checkLaneKernelProgram, type CheckedLaneKernel, type KernelAssignment, type LaneKernelProgram, type LaneKernelSlot } from '../wasm/lane-kernel-program.ts';
 import { QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, QUADROTOR_STATE_NAMES, VEHICLE_STATUS } from './quadrotor-state-layout.ts';
-import { rotorTorqueSigns, signedSumExpression } from './rotor-layout.ts';
+import { QUADROTOR_ROTORS, rotorTorqueSigns, signedSumExpression } from './rotor-layout.ts';
 
 /**
  * The quadrotor dynamics, written once as data: a rigid body with quaternion attitude, four
- * first-order motors, quadratic thrust curve, yaw torque ∝ thrust, linear drag and an external
+ * first-order motors, quadratic thrust curve, yaw torque ∝ thrust, optional ground effect, linear drag and an external
  * world-frame force (wind, tethers), integrated by RK4 at a fixed dt, then quaternion
  * normalisation, motor clamping and ground contact. Both the scalar JavaScript kernel and the
  * WebAssembly SIMD kernel are compiled from this one program, in f32, so they agree bit for bit.
@@ -13,6 +13,7 @@ import { rotorTorqueSigns, signedSumExpression } from './rotor-layout.ts';
 
 const TORQUE = rotorTorqueSigns();
 const THRUSTS = ['f0', 'f1', 'f2', 'f3'];
+const LIFTS = ['fe0', 'fe1', 'fe2', 'fe3'];
 
 /** The state derivative. Names of state components read the stage's state; f0..dr3 are the stage's own values. */
 export const QUADROTOR_DERIVATIVE: readonly KernelAssignment[] = [
@@ -20,7 +21,9 @@ export const QUADROTOR_DERIVATIVE: readonly KernelAssignment[] = [
   { name: 'f1', expr: 'c0 + (c1 + c2 * r1) * r1' },
   { name: 'f2', expr: 'c0 + (c1 + c2 * r2) * r2' },
   { name: 'f3', expr: 'c0 + (c1 + c2 * r3) * r3' },
-  { name: 'T', expr: 'f0 + f1 + f2 + f3' },
+  // Ground effect adds thrust (and so roll and pitch torque) but no yaw torque: fe = f·(1 + ge).
+  ...[0, 1, 2, 3].map((m) => ({ name: `fe${m}`, expr: `f${m} + f${m} * ge${m}` })),
+  { name: 'T', expr: 'fe0 + fe1 + fe2 + fe3' },
   // Third column of the body→world rotation: where the thrust points.
   { name: 'r13', expr: '2 * (qx * qz + qw * qy)' },
   { name: 'r23', expr: '2 * (qy * qz - qw * qx)' },
@@ -33,8 +36,8 @@ export const QUADROTOR_DERIVATIVE: readonly KernelAssignment[] = [
   { name: 'dqy', expr: '0.5 * (qw * wy - qx * wz + qz * wx)' },
   { name: 'dqz', expr: '0.5 * (qw * wz + qx * wy - qy * wx)' },
   // Rotor torques from the rotor table (rotor-layout.ts): lever arms for roll and pitch, spin for yaw.
-  { name: 'dwx', expr: `armX * ${signedSumExpression(TORQUE.roll, THRUSTS)} * invIxx + gyroX * wy * wz` },
-  { name: 'dwy', expr: `armX * ${signedSumExpression(TORQUE.pitch, THRUSTS)} * invIyy + gyroY * wx * wz` },
+  { name: 'dwx', expr: `armX * ${signedSumExpression(TORQUE.roll, LIFTS)} * invIxx + gyroX * wy * wz` },
+  { name: 'dwy', expr: `armX * ${signedSumExpression(TORQUE.pitch, LIFTS)} * invIyy + gyroY * wx * wz` },
   { name: 'dwz', expr: `yawTorquePerThrust * ${signedSumExpression(TORQUE.yaw, THRUSTS)} * invIzz + gyroZ * wx * wy` },
   { name: 'dr0', expr: '(u0 - r0) * k0' },
   { name: 'dr1', expr: '(u1 - r1) * k1' },
@@ -46,6 +49,16 @@ export const QUADROTOR_DERIVATIVE: readonly KernelAssignment[] = [
 const PRELUDE: readonly KernelAssignment[] = [
   // Motor lag: the time constant is chosen once per step from the direction of the change.
   ...[0, 1, 2, 3].map((m) => ({ name: `k${m}`, expr: `select(u${m} > r${m}, invTauRise, invTauFall)` })),
+  // Ground effect (gym-pybullet-drones' per-rotor form), held over the step as its physics step holds it:
+  // extra thrust f·k·(ρ/4h)² at rotor height h ≥ minHeight, only while the drone is upright.
+  { name: 'g31', expr: '2 * (qx * qz - qw * qy)' },
+  { name: 'g32', expr: '2 * (qy * qz + qw * qx)' },
+  { name: 'upright', expr: '1 - 2 * (qx * qx + qy * qy) > 0' },
+  ...QUADROTOR_ROTORS.flatMap((rotor, m) => [
+    { name: `gh${m}`, expr: `pz + armX * (${rotor.x < 0 ? '-' : ''}g31 ${rotor.y < 0 ? '-' : '+'} g32)` },
+    { name: `gc${m}`, expr: `select(gh${m} < groundEffectMinHeight, groundEffectMinHeight, gh${m})` },
+    { name: `ge${m}`, expr: `select(upright, groundEffect / (gc${m} * gc${m}), 0)` },
+  ]),
   { name: 'h', expr: '0.5 * dt' },
   { name: 'sixth', expr: 'dt / 6' },
 ];
@@ -71,7 +84,7 @@ const POSTLUDE: readonly KernelAssignment[] = [
 
 const PARAM_INPUTS = [
   'invMass', 'armX', 'c0', 'c1', 'c2', 'yawTorquePerThrust', 'invIxx', 'invIyy', 'invIzz', 'gyroX', 'gyroY', 'gyroZ',
-  'invTauRise', 'invTauFall', 'dragXY', 'dragZ', 'gravity', 'crashSpeed',
+  'invTauRise', 'invTauFall', 'dragXY', 'dragZ', 'gravity', 'crashSpeed', 'groundEffect', 'groundEffectMinHeight',
 ] as const satisfies readonly (keyof typeof K)[];
 
 const POSITION = new Set(['px', 'py', 'pz']);

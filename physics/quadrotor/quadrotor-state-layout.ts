@@ -34,8 +34,10 @@ export const QUADROTOR_KERNEL_PARAM = {
   mass: 17, // kg (controllers need it)
   ixx: 18, iyy: 19, izz: 20, // kg·m² (controllers need them)
   crashSpeed: 21, // m/s: hitting the ground faster than this is a crash
+  groundEffect: 22, // m², k·ρ²/16 of the per-rotor ground effect (0: off)
+  groundEffectMinHeight: 23, // m, rotor heights are clipped here
 } as const;
-export const QUADROTOR_KERNEL_PARAM_SIZE = 22;
+export const QUADROTOR_KERNEL_PARAM_SIZE = 24;
 
 /** Why a vehicle stopped. 0 means it is flying (or driving). */
 export const VEHICLE_STATUS = {

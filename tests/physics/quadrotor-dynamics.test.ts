@@ -34,9 +34,10 @@ describe('quadrotor dynamics', () => {
     for (let m = 0; m < 4; m++) drone.set(`r${m}` as 'r0', 0);
     drone.step(200); // 2 s
     const fallen = 100 - drone.get('pz');
-    const expected = 0.5 * 9.81 * 2 * 2;
+    const g = CF2X_PARAMS.gravity; // 9.8, gym-pybullet-drones' G
+    const expected = 0.5 * g * 2 * 2;
     expect(Math.abs(fallen - expected) / expected).toBeLessThan(1e-3);
-    expect(drone.get('vz')).toBeCloseTo(-9.81 * 2, 2);
+    expect(drone.get('vz')).toBeCloseTo(-g * 2, 2);
   });
 
   it('keeps the attitude quaternion unit over 100,000 steps of tumbling', () => {
