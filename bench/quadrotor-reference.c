@@ -7,7 +7,8 @@
  *
  * The model: a rigid body with quaternion attitude and four first-order motors
  * (a rising and a falling time constant), rotor thrust f = c0 + c1 r + c2 r^2 of
- * the normalised motor speed r, yaw torque proportional to thrust, linear drag,
+ * the normalised motor speed r, yaw torque proportional to thrust, optional
+ * per-rotor ground effect, linear drag,
  * an external world-frame force; RK4 at a fixed dt, then quaternion
  * normalisation, motor speeds clamped to [0, 1] and ground contact (a hard
  * landing or one on its side wrecks the drone, which is then no longer
@@ -17,18 +18,18 @@
  *
  * Memory is laid out as the batch arena lays it out: component-major
  * structure of arrays, component c of drone i at [c * n + i], parameters per
- * drone (the 22 derived kernel parameters of quadrotor-state-layout.ts).
+ * drone (the 24 derived kernel parameters of quadrotor-state-layout.ts).
  *
  * Build and run (the benchmark's flags):
  *   gcc -O3 -march=native -ffast-math -fno-tree-vectorize -o /tmp/quadrotor-reference bench/quadrotor-reference.c -lm
- *   /tmp/quadrotor-reference time N STEPS P0 ... P21
+ *   /tmp/quadrotor-reference time N STEPS P0 ... P23
  * prints `n=... steps=... sec=... drone_steps_per_s=...` for N level drones at
  * 10 m on the exact hover command (the scene of the benchmark's kernel figure:
  * every drone is computed at every step). gcc steps one drone at a time; with
  * -fno-tree-vectorize it also leaves each drone's 17-component loops scalar,
  * which measured faster than its vectorised form of them.
  *
- *   /tmp/quadrotor-reference step N STEPS DT P0 ... P21 < in > out
+ *   /tmp/quadrotor-reference step N STEPS DT P0 ... P23 < in > out
  * reads N drones as raw float32 (17 x N state, 4 x N motor commands, 3 x N
  * external force, then N status bytes), steps them and writes the state
  * (17 x N floats) and the status bytes back: the bit-for-bit check.
@@ -41,11 +42,11 @@
 #include <time.h>
 
 #define STATE 17
-#define PARAMS 22
+#define PARAMS 24
 enum { PX, PY, PZ, VX, VY, VZ, QW, QX, QY, QZ, WX, WY, WZ, R0, R1, R2, R3 };
 enum {
   INV_MASS, ARM_X, C0, C1, C2, YAW_TORQUE_PER_THRUST, INV_IXX, INV_IYY, INV_IZZ, GYRO_X, GYRO_Y, GYRO_Z,
-  INV_TAU_RISE, INV_TAU_FALL, DRAG_XY, DRAG_Z, GRAVITY, MASS, IXX, IYY, IZZ, CRASH_SPEED
+  INV_TAU_RISE, INV_TAU_FALL, DRAG_XY, DRAG_Z, GRAVITY, MASS, IXX, IYY, IZZ, CRASH_SPEED, GROUND_EFFECT, GROUND_EFFECT_MIN_HEIGHT
 };
 #define CRASHED_GROUND 1
 
@@ -55,12 +56,14 @@ typedef struct {
 } Model;
 
 /* The state derivative (QUADROTOR_DERIVATIVE): d[] gets the rates of velocity, attitude, body rates, motors. */
-static inline void derivative(const Model *p, const float *s, const float *u, const float *k, const float *f, float *d) {
+static inline void derivative(const Model *p, const float *s, const float *u, const float *k, const float *f, const float *ge, float *d) {
   float f0 = p->c0 + (p->c1 + p->c2 * s[R0]) * s[R0];
   float f1 = p->c0 + (p->c1 + p->c2 * s[R1]) * s[R1];
   float f2 = p->c0 + (p->c1 + p->c2 * s[R2]) * s[R2];
   float f3 = p->c0 + (p->c1 + p->c2 * s[R3]) * s[R3];
-  float T = f0 + f1 + f2 + f3;
+  /* Ground effect adds thrust (and so roll and pitch torque) but no yaw torque. */
+  float fe0 = f0 + f0 * ge[0], fe1 = f1 + f1 * ge[1], fe2 = f2 + f2 * ge[2], fe3 = f3 + f3 * ge[3];
+  float T = fe0 + fe1 + fe2 + fe3;
   float qw = s[QW], qx = s[QX], qy = s[QY], qz = s[QZ], wx = s[WX], wy = s[WY], wz = s[WZ];
   /* Third column of the body-to-world rotation: where the thrust points. */
   float r13 = 2.0f * (qx * qz + qw * qy);
@@ -75,8 +78,8 @@ static inline void derivative(const Model *p, const float *s, const float *u, co
   d[QZ] = 0.5f * (qw * wz + qx * wy - qy * wx);
   /* Rotors 0..3 are the Crazyflie's M1 front-right CCW, M2 back-right CW, M3 back-left CCW,
    * M4 front-left CW (physics/quadrotor/rotor-layout.ts): the signs of these sums come from there. */
-  d[WX] = p->armX * (-f0 - f1 + f2 + f3) * p->invIxx + p->gyroX * wy * wz;
-  d[WY] = p->armX * (-f0 + f1 + f2 - f3) * p->invIyy + p->gyroY * wx * wz;
+  d[WX] = p->armX * (-fe0 - fe1 + fe2 + fe3) * p->invIxx + p->gyroX * wy * wz;
+  d[WY] = p->armX * (-fe0 + fe1 + fe2 - fe3) * p->invIyy + p->gyroY * wx * wz;
   d[WZ] = p->yawK * (-f0 + f1 - f2 + f3) * p->invIzz + p->gyroZ * wx * wy;
   for (int m = 0; m < 4; m++) d[R0 + m] = (u[m] - s[R0 + m]) * k[m];
 }
@@ -106,9 +109,22 @@ static void stepQuadrotors(float *state, const float *params, const float *comma
       for (int c = 0; c < 3; c++) f[c] = force[c * n + i];
       /* Motor lag: the time constant is chosen once per step from the direction of the change. */
       for (int m = 0; m < 4; m++) k[m] = u[m] > s[R0 + m] ? pa[INV_TAU_RISE * n + i] : pa[INV_TAU_FALL * n + i];
+      /* Ground effect, held over the step: extra thrust f k (rho/4h)^2 at rotor height h >= the clip, while upright. */
+      float ge[4];
+      {
+        const float g31 = 2.0f * (s[QX] * s[QZ] - s[QW] * s[QY]), g32 = 2.0f * (s[QY] * s[QZ] + s[QW] * s[QX]);
+        const int upright = 1.0f - 2.0f * (s[QX] * s[QX] + s[QY] * s[QY]) > 0.0f;
+        const float lever[4] = { g31 - g32, -g31 - g32, -g31 + g32, g31 + g32 }; /* x_i g31 + y_i g32 of M1..M4 */
+        const float geK = pa[GROUND_EFFECT * n + i], minHeight = pa[GROUND_EFFECT_MIN_HEIGHT * n + i];
+        for (int m = 0; m < 4; m++) {
+          const float height = s[PZ] + p.armX * lever[m];
+          const float clipped = height < minHeight ? minHeight : height;
+          ge[m] = upright ? geK / (clipped * clipped) : 0.0f;
+        }
+      }
 
       float d[STATE], stage[STATE], acc[STATE];
-      derivative(&p, s, u, k, f, d);
+      derivative(&p, s, u, k, f, ge, d);
       for (int c = 0; c < STATE; c++) acc[c] = stageRate(s, d, c);
       /* Stages 2 and 3 step half a dt along the previous stage's rate, stage 4 a whole dt. */
       for (int j = 2; j <= 4; j++) {
@@ -116,7 +132,7 @@ static void stepQuadrotors(float *state, const float *params, const float *comma
         float next[STATE];
         for (int c = 0; c < STATE; c++) next[c] = s[c] + scale * stageRate(j == 2 ? s : stage, d, c);
         memcpy(stage, next, sizeof next);
-        derivative(&p, stage, u, k, f, d);
+        derivative(&p, stage, u, k, f, ge, d);
         for (int c = 0; c < STATE; c++) {
           const float r = stageRate(stage, d, c);
           acc[c] = j == 4 ? acc[c] + r : acc[c] + 2.0f * r;
