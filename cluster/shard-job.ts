@@ -93,7 +93,7 @@ function parseWith<T>(schema: z.ZodType<T>, data: unknown, what: string, format:
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  if (record.format === format && record.protocol !== SHARD_PROTOCOL) {
+  if (record.format === format && typeof record.protocol === 'number' && record.protocol !== SHARD_PROTOCOL) {
     throw new ShardJobRejected(`${what} of protocol ${String(record.protocol)} (from skyline ${String(record.skyline)}); this worker speaks protocol ${SHARD_PROTOCOL}; accepted: jobs from the same Skyline version as the worker`);
   }
   const reasons = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.join('.') : '(job data)'}: ${issue.message}`);
