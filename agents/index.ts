@@ -20,6 +20,7 @@ export {
   llmOptionsFromEnvironment, checkLlmOptions, createChatClient, isLlmAvailable, scrubSecret, DEFAULT_LLM_TIMEOUT_MS, DEFAULT_LLM_MAX_RETRIES, type LlmOptions,
 } from './llm/llm-options.ts';
 export { emptyLlmUsage, LlmRequestError, type LlmUsage } from './llm/llm-usage.ts';
+export { checkLlmEndpoint, checkFailedCallShare, LlmEndpointError, DEFAULT_MAX_FAILED_CALL_SHARE, type EndpointCheckResult } from './llm/endpoint-check.ts';
 export { parseToolCall, toolCallArguments, type ChatToolCall } from './llm/tool-call-parsing.ts';
 export { createLlmAgentDriver, agentNeedsTurn, DEFAULT_MAX_CORRECTIONS, type LlmAgentDriver, type LlmAgentDriverOptions, type TranscriptEntry } from './llm/llm-agent-driver.ts';
 export { createFleetSession, DEFAULT_FLEET, DEFAULT_WORLD_SIZE, MAX_STEPS_PER_CALL, type FleetSessionOptions, type FleetSessionExtras } from './session/fleet-session.ts';

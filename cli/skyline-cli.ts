@@ -8,6 +8,7 @@ import { createReplayCommand, createRolloutCommand, createWorldCommand } from '.
 import { ensureViewerBuilt } from '../render/index.ts';
 import { createRunCommand } from '../agents/index.ts';
 import { createServeCommand, startSkylineServer } from '../agents/index.node.ts';
+import { createEvalCommand } from '../evaluation/index.node.ts';
 import { createStartCommand, type StartServerRequest, type StartedServer } from './start-command.ts';
 import { createMergeCommand, createWorkerCommand, rolloutScaleOut } from '../cluster/index.node.ts';
 
@@ -22,6 +23,7 @@ export function buildSkylineProgram(): Command {
   program.addCommand(createMergeCommand());
   program.addCommand(createWorldCommand());
   program.addCommand(createRunCommand());
+  program.addCommand(createEvalCommand());
   program.addCommand(createServeCommand());
   program.addCommand(createReplayCommand({ viewerDir: () => ensureViewerBuilt() }));
   program.addCommand(createStartCommand({ viewerDir: () => ensureViewerBuilt(), startServer: startSharedWorldServer }));

@@ -57,7 +57,10 @@ export async function runGoalEpisode(options: GoalEpisodeOptions): Promise<GoalE
       declared, movedM: horizontalDistance(state.position, start),
     };
   };
+  let lastFrameStep = -1;
   const emitFrame = (): void => {
+    if (env.step === lastFrameStep) return;
+    lastFrameStep = env.step;
     if (!options.onFrame) return;
     const frame = session.frame();
     if (declaredEvent) {
@@ -81,6 +84,8 @@ export async function runGoalEpisode(options: GoalEpisodeOptions): Promise<GoalE
     options.onProgress?.(env.t);
     if (task.isOver(endState())) break;
   }
+  // A `found` called at the last frame's step goes out with one more physics step (a frame per step at most).
+  if (declaredEvent && env.step === lastFrameStep) session.step(1);
   emitFrame();
   const end = endState();
   const judgement = task.judge(end, setup);

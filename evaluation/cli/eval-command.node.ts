@@ -1,0 +1,124 @@
+/**
+ * `skyline eval`: plays a suite of the benchmark with scripted, random or LLM agents, in parallel,
+ * with a progress bar, and writes a report folder (report.json, index.html, one JSON per episode,
+ * recordings). `--compare A B` prints two reports side by side instead.
+ */
+import { availableParallelism } from 'node:os';
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { checkLlmEndpoint, isLlmAvailable, llmOptionsFromEnvironment, DEFAULT_MAX_FAILED_CALL_SHARE, type LlmOptions } from '../../agents/index.ts';
+import { oneOf, realNumber, wholeNumber } from '../../sim/index.ts';
+import type { EpisodeResult } from '../episode/episode-result.ts';
+import { EVAL_AGENT_KINDS, type EvalAgentKind } from '../episode/play-episode.ts';
+import { compareReports } from '../report/compare-reports.ts';
+import { readReport, writeReportFiles } from '../report/report-files.node.ts';
+import { parseTokenPrice, REPORT_FORMAT, summariseSuite, type EvalReport } from '../scores/suite-summary.ts';
+import { benchmarkByVersion, DEFAULT_BENCHMARK, suitesByName } from '../suites/benchmark-catalog.ts';
+import { episodesOf, type EpisodeSpec } from '../suites/benchmark-suite.ts';
+import { DEFAULT_IMAGE_SIZE, DEFAULT_MAX_TURNS } from '../agents/llm-goal-agent.ts';
+import { playConcurrently, playInWorkers } from './episode-pool.node.ts';
+
+interface EvalFlags {
+  suite: string;
+  benchmark: string;
+  agents: EvalAgentKind;
+  model?: string;
+  episodes?: number;
+  concurrency: number;
+  workers: number;
+  out: string;
+  price?: string;
+  imageSize: number;
+  maxTurns: number;
+  maxFailedShare: number;
+  timeout: number;
+  record: boolean;
+  progress: boolean;
+  json: boolean;
+  compare?: string[];
+}
+
+export function createEvalCommand(): Command {
+  return new Command('eval')
+    .description('Score agents on the Skyline benchmark (skyline-bench/1: delivery, search, navigate) and write a report; or compare two reports.')
+    .option('--suite <name>', 'suite: delivery | search | navigate | all', 'all')
+    .option('--benchmark <version>', 'benchmark version', DEFAULT_BENCHMARK)
+    .option('--agents <kind>', `who plays: ${EVAL_AGENT_KINDS.join(' | ')} (scripted = the oracle on search and navigate)`, oneOf(EVAL_AGENT_KINDS), 'scripted')
+    .option('--model <name>', 'model for --agents llm (default: SKYLINE_MODEL)')
+    .option('--episodes <n>', 'the first N episodes of each suite (default: all 20)', wholeNumber(1, 10_000))
+    .option('--concurrency <n>', 'LLM episodes (and so model calls) in flight at once', wholeNumber(1, 256), 8)
+    .option('--workers <n>', 'worker threads for scripted and random episodes', wholeNumber(1, 64), Math.max(1, Math.min(4, availableParallelism())))
+    .option('--out <dir>', 'report folder', 'report')
+    .option('--price <in,out>', 'USD per million prompt and completion tokens, for the cost column (e.g. 0.15,0.60)')
+    .option('--image-size <px>', 'side of the camera image sent to vision models on search', wholeNumber(16, 1024), DEFAULT_IMAGE_SIZE)
+    .option('--max-turns <n>', 'model calls allowed per search or navigate episode', wholeNumber(1, 1000), DEFAULT_MAX_TURNS)
+    .option('--max-failed-share <share>', 'stop the run when more than this share of model calls failed (after 4 calls)', realNumber(0, 1), DEFAULT_MAX_FAILED_CALL_SHARE)
+    .option('--timeout <s>', 'time limit of one model call, seconds', realNumber(1, 600), 60)
+    .option('--no-record', 'do not record episodes for the viewer')
+    .option('--no-progress', 'hide the progress bar')
+    .option('--json', 'print the report\'s suite summaries as JSON instead of a table', false)
+    .option('--compare <reports...>', 'print two report folders side by side (no episodes are played)')
+    .addHelpText('after', `
+Examples:
+  $ npx skyline eval --suite search --agents scripted --episodes 10 --out /tmp/r
+  $ npx skyline eval --suite all --agents random --out runs/random
+  $ OPENAI_BASE_URL=http://localhost:8000/v1 npx skyline eval --suite search --agents llm --model my-vlm --episodes 20 --concurrency 8 --price 0.15,0.60 --out runs/my-vlm
+  $ npx skyline eval --compare runs/random runs/my-vlm
+
+The report folder holds report.json, index.html (open it in a browser), episodes/ID.json and
+recordings/ID.arrow (npx skyline replay runs/my-vlm/recordings/search-101.arrow).`)
+    .action(async (flags: EvalFlags) => {
+      if (flags.compare) return compare(flags.compare);
+      const benchmark = benchmarkByVersion(flags.benchmark);
+      const suites = suitesByName(benchmark, flags.suite);
+      const price = flags.price === undefined ? null : parseTokenPrice(flags.price);
+      let llm: LlmOptions | undefined;
+      if (flags.agents === 'llm') {
+        if (!isLlmAvailable()) {
+          throw new Error('--agents llm needs a chat-completions endpoint: set OPENAI_BASE_URL (a local or hosted OpenAI-compatible server) and/or OPENAI_API_KEY, and the model with --model or SKYLINE_MODEL');
+        }
+        llm = llmOptionsFromEnvironment({ ...(flags.model ? { model: flags.model } : {}), timeoutMs: flags.timeout * 1000 });
+        await checkLlmEndpoint(llm);
+      }
+      const specs: EpisodeSpec[] = suites.flatMap((suite) => episodesOf(benchmark, suite, flags.episodes === undefined ? suite.seeds.length : Math.min(flags.episodes, suite.seeds.length)));
+      const bar = flags.progress && process.stderr.isTTY
+        ? new cliProgress.SingleBar({ format: 'eval |{bar}| {value}/{total} episodes, {successes} succeeded, {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+        : null;
+      let successes = 0;
+      bar?.start(specs.length, 0, { successes });
+      const onDone = (result: EpisodeResult): void => {
+        if (result.success) successes++;
+        bar?.increment(1, { successes });
+      };
+      const options = { agents: flags.agents, llm, imageSize: flags.imageSize, maxTurns: flags.maxTurns, maxFailedCallShare: flags.maxFailedShare, outDir: flags.out, record: flags.record };
+      const started = Date.now();
+      let results: EpisodeResult[];
+      try {
+        results = flags.agents === 'llm'
+          ? await playConcurrently(specs, options, flags.concurrency, onDone)
+          : await playInWorkers(specs, options, flags.workers, onDone);
+      } finally {
+        bar?.stop();
+      }
+      const report: EvalReport = {
+        format: REPORT_FORMAT, benchmark: benchmark.version, agents: flags.agents, model: llm?.model ?? null, createdAt: new Date().toISOString(),
+        settings: { suite: flags.suite, episodes: flags.episodes ?? null, ...(llm ? { baseURL: llm.baseURL ?? null, imageSize: flags.imageSize, maxTurns: flags.maxTurns } : {}), ...(price ? { price } : {}) },
+        suites: suites.map((suite) => summariseSuite(suite, results.filter((r) => r.suite === suite.name), price)),
+        episodes: results,
+      };
+      const files = await writeReportFiles(flags.out, report);
+      const wallS = (Date.now() - started) / 1000;
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ report: files.json, html: files.html, wall_s: wallS, suites: report.suites.map(({ meanMetrics: _m, ...rest }) => rest) })}\n`);
+        return;
+      }
+      const lines = report.suites.map((s) => `  ${s.suite.padEnd(9)} ${(100 * s.successRate).toFixed(1).padStart(5)} % success (${s.successes}/${s.episodes}, 95 % CI ${(100 * s.successCi95[0]).toFixed(0)}–${(100 * s.successCi95[1]).toFixed(0)} %), mean score ${s.meanScore.toFixed(3)}${s.llmCalls ? `, ${s.totalTokens} tokens, ${s.latencyMeanMs.toFixed(0)} ms per call` : ''}${s.costUsd !== null ? `, $${s.costUsd.toFixed(4)}` : ''}`);
+      process.stdout.write(`${benchmark.version} with ${flags.agents} agents${llm ? ` (${llm.model})` : ''}: ${results.length} episodes in ${wallS.toFixed(1)} s\n${lines.join('\n')}\nreport: ${files.html} (and ${files.json})\n`);
+    });
+}
+
+async function compare(paths: string[]): Promise<void> {
+  if (paths.length !== 2) throw new Error(`--compare: needs exactly two report folders; got ${paths.length}`);
+  const [a, b] = await Promise.all(paths.map((path) => readReport(path)));
+  process.stdout.write(compareReports(a, b, [paths[0], paths[1]]));
+}
