@@ -32,6 +32,7 @@ export { buildLaneKernelWasmModule, type LaneKernelTraversal } from './wasm/wasm
 export { rowsCrowdCacheSets, TYPICAL_L1_CACHE, type CacheGeometry } from './wasm/cache-set-crowding.ts';
 export { buildWasmModule, WasmCode, type WasmValueType, type WasmFunctionDefinition, type WasmMemoryImport } from './wasm/wasm-module-builder.ts';
 export { wasmSimdSupported } from './wasm/wasm-simd-support.ts';
+export { buildInterleaveRowsWasmModule, type InterleaveField, type InterleaveLayout } from './wasm/interleave-rows-wasm.ts';
 export {
   QUADROTOR_RUNGS, QUADROTOR_RUNG_NAMES, ROBOT_RUNGS, isQuadrotorRung, validateRungCommands,
   type QuadrotorRung, type RobotRung, type RungField,
@@ -39,6 +40,10 @@ export {
 export {
   applyQuadrotorControl, DEFAULT_QUADROTOR_GAINS, QUADROTOR_CONTROLLER_STATE_SIZE, wrapAngle, type QuadrotorControllerGains,
 } from './control/quadrotor-cascade-controller.ts';
+export {
+  quadrotorControllerAssignments, controllerUniformValues, CONTROLLER_UNIFORMS, CONTROLLER_PARAM_INPUTS, LANE_CONTROLLER_RUNGS,
+  type LaneControllerRung,
+} from './control/quadrotor-controller-program.ts';
 export { applyRobotControl, DEFAULT_ROBOT_GAINS, type RobotControllerGains } from './control/ground-robot-controller.ts';
 export {
   ROBOT_STATE, ROBOT_STATE_SIZE, ROBOT_PARAM, ROBOT_PARAM_SIZE, DELIVERY_ROBOT_PARAMS, robotArenaFields, robotArrays,

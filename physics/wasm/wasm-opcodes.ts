@@ -17,7 +17,9 @@ export const OP = {
   local_set: 0x21,
   local_tee: 0x22,
   i32_load: 0x28,
+  f32_load: 0x2a,
   i32_store: 0x36,
+  f32_store: 0x38,
   i32_const: 0x41,
   f32_const: 0x43,
   i32_eqz: 0x45,
@@ -33,6 +35,7 @@ export const OP = {
   i32_and: 0x71,
   i32_or: 0x72,
   i32_shl: 0x74,
+  f32_sub: 0x93,
 } as const;
 
 /** Block type of a block, loop or if that leaves nothing on the stack. */

@@ -9,6 +9,8 @@ import type { BatchConfig } from './batch-config.ts';
 import type { BuiltinPolicy } from '../policies/builtin-policies.ts';
 import { WorldInTheLoop } from '../world/world-in-the-loop.ts';
 import { QUADROTOR_KERNEL_PARAM as K } from '../../physics/index.ts';
+import { createLaneObservation, createLaneStep, type LaneObservation, type LaneStep } from './lane-step.ts';
+import { laneStepVariant } from './lane-step-program.ts';
 
 /** Words of the control block that worker threads synchronise on. */
 export const CONTROL = { generation: 0, command: 1, done: 2, steps: 3, policy: 4, stepCounter: 5, error: 6, seed: 7 } as const;
@@ -25,6 +27,9 @@ export function batchArenaFields(config: BatchConfig): ArenaField[] {
     { name: 'env.integral', kind: 'f32', length: 3 * stride },
     { name: 'env.goal', kind: 'f32', length: 3 * stride },
     { name: 'env.ended', kind: 'u8', length: stride },
+    // The lane step's inputs and outputs (lane-step-program.ts): command rows and the task's own end rule.
+    { name: 'env.command', kind: 'f32', length: 4 * stride },
+    { name: 'env.taskEnded', kind: 'f32', length: stride },
     { name: 'env.observation', kind: 'f32', length: task.observationSize * stride },
     { name: 'env.reward', kind: 'f32', length: stride },
     { name: 'env.terminated', kind: 'u8', length: stride },
@@ -66,6 +71,9 @@ export class BatchCore {
   /** Scratch written by the task's evaluateSlice: 1 where the task ended this step. */
   readonly ended: Uint8Array;
   readonly observation: Float32Array;
+  /** The lane step's command rows (component-major 4 × stride) and the task's own end rule (1 where it ended). */
+  readonly commandRows: Float32Array;
+  readonly taskEnded: Float32Array;
   /** With config.keepFinalObservation: the last observation of each drone's most recently ended episode. */
   readonly finalObservation: Float32Array | null;
   readonly reward: Float32Array;
@@ -89,6 +97,10 @@ export class BatchCore {
   readonly world: WorldInTheLoop | null;
   /** Seed of the current run; set by reset. */
   seed: number;
+  /** The step kernels compiled for this batch so far, by command source ('pid' or 'rows'); null where a rung has none. */
+  private readonly laneSteps = new Map<string, LaneStep | null>();
+  /** The WebAssembly observation pass of a task with a lane form (wasm-simd batches), or null: the task's observeSlice. */
+  private laneObservation: LaneObservation | null | undefined = undefined;
 
   constructor(config: BatchConfig, arena: BatchArena) {
     this.config = config;
@@ -104,6 +116,8 @@ export class BatchCore {
     this.goal = arena.f32('env.goal');
     this.ended = arena.u8('env.ended');
     this.observation = arena.f32('env.observation');
+    this.commandRows = arena.f32('env.command');
+    this.taskEnded = arena.f32('env.taskEnded');
     this.finalObservation = config.keepFinalObservation ? arena.f32('env.finalObservation') : null;
     this.reward = arena.f32('env.reward');
     this.terminated = arena.u8('env.terminated');
@@ -155,11 +169,20 @@ export class BatchCore {
     if (start < last) this.task.observeSlice(this, start, last);
   }
 
-  /** One environment step for drones [start, end): policy (if any), controller, physics, task, autoreset. */
+  /**
+   * One environment step for drones [start, end): policy (if any), controller, physics, task, autoreset.
+   * Where the rung has a lane form (motors, rates, velocity), policy (pid), controller, physics and
+   * the task's lane evaluation run as one kernel (lane-step.ts); elsewhere as separate JavaScript passes.
+   */
   stepSlice(start: number, end: number, policy: BuiltinPolicy | null, stepCounter: number): void {
     const { config } = this;
     const last = Math.min(end, this.count);
     if (start >= last) return;
+    const lane = this.laneStep(policy?.name === 'pid' ? 'pid' : 'rows');
+    if (lane) {
+      this.stepSliceByLanes(lane, start, last, policy, stepCounter);
+      return;
+    }
     if (policy) policy.act(this, start, last, stepCounter);
     applyQuadrotorControl(config.rung, this.actions, this.quad, this.integral, config.gains, start, last, config.dt);
     const world = this.world;
@@ -172,15 +195,70 @@ export class BatchCore {
     this.finishStepSlice(start, last);
   }
 
+  /** The lane kernel of this batch for a command source, compiled on first use; null where the rung has none (goto). */
+  laneStep(commands: 'pid' | 'rows'): LaneStep | null {
+    let lane = this.laneSteps.get(commands);
+    if (lane === undefined) {
+      const variant = laneStepVariant(this.config.rung, commands, this.config.task);
+      lane = variant ? createLaneStep(this.arena, variant, this.stepper.kernel, this.stride, this.config.dt, this.config.gains) : null;
+      this.laneSteps.set(commands, lane);
+    }
+    return lane;
+  }
+
+  private stepSliceByLanes(lane: LaneStep, start: number, last: number, policy: BuiltinPolicy | null, stepCounter: number): void {
+    const { config } = this;
+    if (lane.variant.commands === 'rows') {
+      if (policy) policy.act(this, start, last, stepCounter);
+      // Drone-major actions to the kernel's component-major command rows.
+      const actions = this.actions, rows = this.commandRows, n = this.stride;
+      for (let i = start; i < last; i++) {
+        rows[i] = actions[4 * i];
+        rows[n + i] = actions[4 * i + 1];
+        rows[2 * n + i] = actions[4 * i + 2];
+        rows[3 * n + i] = actions[4 * i + 3];
+      }
+    }
+    const world = this.world;
+    // Wind writes the external force only, which the controller does not read: it may come first.
+    if (world) {
+      const n = this.stride, params = this.quad.params;
+      world.applyWind(start, last, stepCounter, config.dt, params.subarray(K.dragXY * n, (K.dragXY + 1) * n), params.subarray(K.dragZ * n, (K.dragZ + 1) * n));
+    }
+    lane.run(start, last);
+    world?.afterPhysics(start, last);
+    const evaluation = lane.variant.evaluation;
+    if (!evaluation) {
+      this.finishStepSlice(start, last);
+      return;
+    }
+    // The kernel scored drones that flew this step; a drone not ok now (crashed, hit a building, left the city) ends with the crash reward.
+    const { status, reward, ended, taskEnded } = this, crashReward = evaluation.crashReward;
+    for (let i = start; i < last; i++) {
+      if (status[i] !== VEHICLE_STATUS.ok) {
+        reward[i] = crashReward;
+        ended[i] = 1;
+      } else {
+        ended[i] = taskEnded[i] !== 0 ? 1 : 0;
+      }
+    }
+    this.finishEpisodes(start, last, lane);
+  }
+
   /**
    * The part of a step after the physics for drones [start, end): task evaluation, episode
    * bookkeeping, autoreset and observations (the GPU backend runs controller and physics itself).
    */
   finishStepSlice(start: number, end: number): void {
-    const { config, task } = this;
     const last = Math.min(end, this.count);
     if (start >= last) return;
-    task.evaluateSlice(this, start, last);
+    this.task.evaluateSlice(this, start, last);
+    this.finishEpisodes(start, last);
+  }
+
+  /** Episode bookkeeping, autoreset and observations for drones [start, last) once `reward` and `ended` are set. */
+  private finishEpisodes(start: number, last: number, lane: LaneStep | null = null): void {
+    const { config, task } = this;
     const { ended, terminated, truncated, episodeStep, episodeReturn, reward, status } = this;
     const autoreset = config.autoreset, maxSteps = config.maxEpisodeSteps;
     for (let i = start; i < last; i++) {
@@ -200,7 +278,18 @@ export class BatchCore {
         }
       }
     }
-    task.observeSlice(this, start, last);
+    const observation = lane?.variant.evaluation ? this.laneObservationPass(lane) : null;
+    if (observation) observation.run(start, last);
+    else task.observeSlice(this, start, last);
+  }
+
+  /** The observation pass for a lane step's task on the wasm-simd path (built once), or null. */
+  private laneObservationPass(lane: LaneStep): LaneObservation | null {
+    if (this.laneObservation === undefined) {
+      const evaluation = lane.variant.evaluation;
+      this.laneObservation = lane.kernel === 'wasm-simd' && evaluation ? createLaneObservation(this.arena, evaluation, this.stride) : null;
+    }
+    return this.laneObservation;
   }
 
   /** Physics alone for drones [start, end) (benchmarks, direct motor control). */

@@ -1,4 +1,4 @@
-import { QUADROTOR_RUNGS, QUADROTOR_STATE as S, hashToUnit, type QuadrotorRung } from '../../physics/index.ts';
+import { QUADROTOR_RUNGS, QUADROTOR_STATE as S, hashToUnit, type KernelAssignment, type QuadrotorRung } from '../../physics/index.ts';
 import type { BatchCore } from '../batch/batch-core.ts';
 
 /**
@@ -52,6 +52,23 @@ const pidPolicy: BuiltinPolicy = {
     }
   },
 };
+
+/**
+ * The pid policy on the velocity rung as lane-kernel statements (the batch's step kernel runs
+ * them before the controller): `cmd0..cmd3` from `goalX/Y/Z` and the position, in f32, in the
+ * order of `act` above.
+ */
+export const PID_POLICY_LANE_ASSIGNMENTS: readonly KernelAssignment[] = [
+  { name: 'pid_vx', expr: `${PID_POSITION_GAIN} * (goalX - px)` },
+  { name: 'pid_vy', expr: `${PID_POSITION_GAIN} * (goalY - py)` },
+  { name: 'pid_horizontal', expr: 'sqrt(pid_vx * pid_vx + pid_vy * pid_vy)' },
+  { name: 'pid_fast', expr: `pid_horizontal > ${PID_MAX_HORIZONTAL_SPEED}` },
+  { name: 'cmd0', expr: `select(pid_fast, pid_vx * (${PID_MAX_HORIZONTAL_SPEED} / pid_horizontal), pid_vx)` },
+  { name: 'cmd1', expr: `select(pid_fast, pid_vy * (${PID_MAX_HORIZONTAL_SPEED} / pid_horizontal), pid_vy)` },
+  { name: 'pid_vz', expr: `${PID_POSITION_GAIN} * (goalZ - pz)` },
+  { name: 'cmd2', expr: `select(pid_vz > ${PID_MAX_VERTICAL_SPEED}, ${PID_MAX_VERTICAL_SPEED}, select(pid_vz < -${PID_MAX_VERTICAL_SPEED}, -${PID_MAX_VERTICAL_SPEED}, pid_vz))` },
+  { name: 'cmd3', expr: '0' },
+];
 
 const zeroPolicy: BuiltinPolicy = {
   name: 'zero',
