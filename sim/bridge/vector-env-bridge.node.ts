@@ -1,0 +1,265 @@
+/**
+ * The Node side of the Python vector env (clients/python, `skylinesim.SkylineVectorEnv`): a
+ * child process that owns one BatchEnv and steps it when its Python parent asks.
+ *
+ * Control messages are JSON; the data path is raw bytes in a preallocated layout
+ * (bridge-layout.ts), either in a shared file the parent maps (`transport: 'shm'`, /dev/shm on
+ * Linux: the parent writes actions in place, this side writes results with one pwrite) or inline
+ * on the pipes (`transport: 'pipe'`). Every message, both ways, is a 9-byte header — a one-byte
+ * kind, the JSON length and the binary length (u32, little-endian) — then the JSON, then the bytes.
+ *
+ * Requests: 'H' hello (JSON: the BatchEnv options and the transport), 'R' reset ({seed}), 'S' step
+ * (pipe: the actions follow), 'Q' quit. Answers: 'K' ok, 'E' error ({message, field}).
+ * The loop is synchronous (blocking reads on stdin), so a step costs no event-loop turn; the
+ * process exits when stdin closes, which is how a parent that dies takes its child with it.
+ */
+import { closeSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { QUADROTOR_RUNGS, VEHICLE_STATUS_NAMES } from '../../physics/index.ts';
+import { BatchEnv, type BatchStepResult } from '../batch-env.ts';
+import { bridgeLayout, type BridgeLayout } from './bridge-layout.ts';
+import { BridgeRequestError, bridgeBatchOptions, type BridgeRequest } from './bridge-options.ts';
+
+export const VECTOR_ENV_BRIDGE_PROTOCOL = 'skyline-vector-env/1';
+const HEADER_BYTES = 9;
+const INPUT = 0, OUTPUT = 1;
+
+type Transport = 'shm' | 'pipe';
+
+interface Message {
+  kind: string;
+  json: Record<string, unknown>;
+  bytes: Uint8Array;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Reads exactly `length` bytes from fd into `target`; null at end of input (the parent is gone). */
+function readFully(fd: number, target: Uint8Array, length: number): boolean {
+  let done = 0;
+  while (done < length) {
+    let got: number;
+    try {
+      got = readSync(fd, target, done, length - done, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') { Atomics.wait(pause, 0, 0, 0.02); continue; }
+      if ((error as NodeJS.ErrnoException).code === 'EOF') return false;
+      throw error;
+    }
+    if (got === 0) return false;
+    done += got;
+  }
+  return true;
+}
+
+/** Writes all of `source`; a full pipe (EAGAIN: Node may have made stdout non-blocking) waits for the reader. */
+function writeFully(fd: number, source: Uint8Array): void {
+  let done = 0;
+  while (done < source.byteLength) {
+    try {
+      done += writeSync(fd, source, done, source.byteLength - done);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 0.02);
+    }
+  }
+}
+
+class BridgeLoop {
+  private env: BatchEnv | null = null;
+  private layout: BridgeLayout | null = null;
+  private transport: Transport = 'shm';
+  private shmFd = -1;
+  /** The outputs block as this side fills it before one write (file or pipe). */
+  private block = new Uint8Array(0);
+  private actions = new Float32Array(0);
+  private header = new Uint8Array(HEADER_BYTES);
+  private input = new Uint8Array(1 << 16);
+
+  /** Runs until 'Q' or the end of input; answers every request, errors included. */
+  async run(): Promise<void> {
+    for (;;) {
+      const message = this.read();
+      if (!message || message.kind === 'Q') break;
+      try {
+        if (message.kind === 'H') await this.hello(message.json);
+        else if (message.kind === 'R') this.reset(message.json);
+        else if (message.kind === 'S') this.step(message.bytes);
+        else throw new Error(`unknown request kind "${message.kind}"; accepted: H, R, S, Q`);
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        const field = error instanceof BridgeRequestError ? error.field : pythonFieldNamedIn(text);
+        this.send('E', { message: text, field });
+      }
+    }
+    await this.close();
+  }
+
+  private async hello(json: Record<string, unknown>): Promise<void> {
+    if (this.env) throw new Error('hello was already sent: one bridge runs one batch');
+    const { transport = 'shm', path, ...request } = json as BridgeRequest & { transport?: Transport; path?: string };
+    if (transport !== 'shm' && transport !== 'pipe') throw new BridgeRequestError('transport', `transport "${String(transport)}" is unknown; accepted: shm, pipe`);
+    if (transport === 'shm' && typeof path !== 'string') throw new BridgeRequestError('path', 'transport shm needs the path of the shared file');
+    const env = await BatchEnv.create(await bridgeBatchOptions(request));
+    const layout = bridgeLayout(env.numDrones, env.observationSize, env.actionSize);
+    this.env = env;
+    this.layout = layout;
+    this.transport = transport;
+    this.block = new Uint8Array(layout.blockBytes);
+    this.actions = new Float32Array(env.numDrones * env.actionSize);
+    if (transport === 'shm') {
+      this.shmFd = openSync(path!, 'r+');
+      ftruncateSync(this.shmFd, layout.fileBytes);
+    }
+    const config = env.config;
+    this.send('K', {
+      protocol: VECTOR_ENV_BRIDGE_PROTOCOL, pid: process.pid, transport,
+      task: config.task, num_envs: env.numDrones, rung: config.rung, workers: env.workers, seed: config.seed,
+      dt: config.dt, max_episode_steps: config.maxEpisodeSteps, autoreset: config.autoreset, params: config.paramSet,
+      city: config.world ? config.world.name ?? 'a city' : null,
+      observation_size: env.observationSize, observation_layout: env.observationLayout,
+      action_size: env.actionSize, action_fields: QUADROTOR_RUNGS[config.rung],
+      status_names: VEHICLE_STATUS_NAMES,
+      layout,
+    });
+  }
+
+  private reset(json: Record<string, unknown>): void {
+    const env = this.requireEnv();
+    const seed = json.seed ?? env.config.seed;
+    if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new BridgeRequestError('seed', `seed = ${String(seed)}; accepted: a whole number from 0 to 4294967295`);
+    }
+    const { obs } = env.reset({ seed });
+    this.fill('observations', obs);
+    this.fill('rewards', null);
+    for (const name of ['final_error', 'episode_step', 'terminations', 'truncations', 'success', 'status']) this.fill(name, null);
+    this.publish({ seed }, true);
+  }
+
+  private step(bytes: Uint8Array): void {
+    const env = this.requireEnv();
+    let actions: Float32Array;
+    if (this.transport === 'pipe') {
+      if (bytes.byteLength !== this.actions.byteLength) {
+        throw new BridgeRequestError('actions', `actions carry ${bytes.byteLength} bytes; accepted: ${this.actions.byteLength} (num_envs × ${env.actionSize} float32)`);
+      }
+      actions = this.actions;
+    } else {
+      actions = this.actions;
+      const view = new Uint8Array(actions.buffer, actions.byteOffset, actions.byteLength);
+      readSync(this.shmFd, view, 0, view.byteLength, this.layout!.actions.offset);
+    }
+    const result = env.step(actions);
+    this.fillStep(result);
+    let ended = false;
+    for (let i = 0; i < env.numDrones; i++) if (result.terminated[i] | result.truncated[i]) { ended = true; break; }
+    this.publish(null, ended);
+  }
+
+  private fillStep(result: BatchStepResult): void {
+    this.fill('observations', result.obs);
+    this.fill('rewards', result.reward);
+    this.fill('final_error', result.info.finalError);
+    this.fill('episode_step', result.info.episodeStep);
+    this.fill('terminations', result.terminated);
+    this.fill('truncations', result.truncated);
+    this.fill('success', result.info.success);
+    this.fill('status', result.info.status);
+    this.finalObservations = result.info.finalObservation ?? null;
+  }
+
+  private finalObservations: Float32Array | null = null;
+
+  /** Copies one array into its place in the block (null: zeros). */
+  private fill(name: string, values: ArrayBufferView | null): void {
+    const entry = this.layout!.outputs.find((output) => output.name === name)!;
+    const at = entry.offset - this.layout!.blockOffset;
+    if (values === null) this.block.fill(0, at, at + entry.bytes);
+    else this.block.set(new Uint8Array(values.buffer, values.byteOffset, entry.bytes), at);
+  }
+
+  /** Writes the block (with final observations when an episode ended) and answers 'K'. */
+  private publish(json: Record<string, unknown> | null, withFinal: boolean): void {
+    const layout = this.layout!;
+    const finalEntry = layout.outputs[layout.outputs.length - 1];
+    // Final observations only cross when some episode ended (most steps: none did).
+    const length = withFinal ? layout.blockBytes : finalEntry.offset - layout.blockOffset;
+    if (withFinal && this.finalObservations) this.fill('final_observations', this.finalObservations);
+    if (this.transport === 'shm') {
+      writeSync(this.shmFd, this.block, 0, length, layout.blockOffset);
+      this.send('K', json, null);
+    } else {
+      this.send('K', json, this.block.subarray(0, length));
+    }
+  }
+
+  private requireEnv(): BatchEnv {
+    if (!this.env) throw new Error('send hello before reset or step');
+    return this.env;
+  }
+
+  private read(): Message | null {
+    if (!readFully(INPUT, this.header, HEADER_BYTES)) return null;
+    const view = new DataView(this.header.buffer);
+    const kind = String.fromCharCode(this.header[0]);
+    const jsonLength = view.getUint32(1, true), binaryLength = view.getUint32(5, true);
+    let json: Record<string, unknown> = {};
+    if (jsonLength > 0) {
+      const text = new Uint8Array(jsonLength);
+      if (!readFully(INPUT, text, jsonLength)) return null;
+      json = JSON.parse(new TextDecoder().decode(text)) as Record<string, unknown>;
+    }
+    let bytes = new Uint8Array(0);
+    if (binaryLength > 0) {
+      // Step actions land straight in the actions array when the size is right.
+      const target = binaryLength === this.actions.byteLength
+        ? new Uint8Array(this.actions.buffer, this.actions.byteOffset, binaryLength)
+        : binaryLength <= this.input.byteLength ? this.input.subarray(0, binaryLength) : new Uint8Array(binaryLength);
+      if (!readFully(INPUT, target, binaryLength)) return null;
+      bytes = target;
+    }
+    return { kind, json, bytes };
+  }
+
+  private send(kind: string, json: Record<string, unknown> | null, bytes: Uint8Array | null = null): void {
+    const text = json ? new TextEncoder().encode(JSON.stringify(json)) : new Uint8Array(0);
+    const header = new Uint8Array(HEADER_BYTES);
+    header[0] = kind.charCodeAt(0);
+    const view = new DataView(header.buffer);
+    view.setUint32(1, text.byteLength, true);
+    view.setUint32(5, bytes ? bytes.byteLength : 0, true);
+    writeFully(OUTPUT, header);
+    if (text.byteLength) writeFully(OUTPUT, text);
+    if (bytes && bytes.byteLength) writeFully(OUTPUT, bytes);
+  }
+
+  async close(): Promise<void> {
+    if (this.shmFd >= 0) closeSync(this.shmFd);
+    this.shmFd = -1;
+    await this.env?.close();
+  }
+}
+
+/** BatchEnv's own option names, as the Python side calls them. */
+const PYTHON_FIELD_NAMES: Record<string, string> = {
+  worlds: 'num_envs', maxEpisodeSteps: 'max_episode_steps', paramSet: 'params', rung: 'rung', seed: 'seed', workers: 'workers',
+  dt: 'dt', task: 'task', actions: 'actions', world: 'world',
+};
+
+/** The option an error message starts with ("worlds = 0; accepted: ..."), in Python's name. */
+function pythonFieldNamedIn(message: string): string | null {
+  if (message.startsWith('unknown quadrotor parameter set')) return 'params';
+  const head = /^([A-Za-z]+)/.exec(message)?.[1] ?? '';
+  return PYTHON_FIELD_NAMES[head] ?? null;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Anything printed by mistake must not corrupt the answers on stdout.
+  console.log = console.error;
+  console.info = console.error;
+  new BridgeLoop().run().then(() => process.exit(0), (error: unknown) => {
+    process.stderr.write(`skyline vector-env bridge: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
