@@ -96,6 +96,8 @@ export class SkylineClient {
   private readonly pending = new Map<number, Pending>();
   private readonly streams = new Map<string, StreamHandlers>();
   private closedReason: string | null = null;
+  /** The server sends a world's spec once per connection, then only its id: the copy kept here. */
+  private spec: { worldId: string; world: WorldSpec } | null = null;
 
   private constructor(
     private readonly socket: WebSocketLike,
@@ -162,7 +164,10 @@ export class SkylineClient {
   }
 
   async worldSpec(): Promise<WorldSpec> {
-    return (await this.request<{ world: WorldSpec }>('world.spec')).world;
+    let answer = await this.request<{ worldId: string; world?: WorldSpec }>('world.spec');
+    if (!answer.world && answer.worldId !== this.spec?.worldId) answer = await this.request('world.spec', { resend: true });
+    if (answer.world) this.spec = { worldId: answer.worldId, world: answer.world };
+    return this.spec!.world;
   }
 
   act(action: AgentAction): Promise<ActResult> {

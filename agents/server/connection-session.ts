@@ -3,9 +3,13 @@
  * subscriptions and its rate budget. Agent ids are looked up only in this session's own world,
  * so another connection's agents are unreachable by construction.
  */
+import type { FleetEvent } from '../../sim/index.ts';
+import type { WorldSpec } from '../../worlds/index.ts';
 import type { FleetResetOptions, FleetResetResult, FleetSession, FleetStepResult } from '../session/fleet-session-contract.ts';
+import type { FairScheduler } from './fair-scheduler.ts';
 import { FrameFeed, FrameSubscription, sendWorld, stepWithFrames, type MessageChannel } from './frame-feed.ts';
 import { RPC_ERRORS, RpcError } from './json-rpc.ts';
+import { estimateWorldBytes, type WorldMemoryLedger } from './world-memory.ts';
 import type { RealtimeClock, RealtimeWorld } from './realtime-clock.ts';
 import type { SharedWorld } from './shared-world.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -24,6 +28,24 @@ export interface ServerContext {
   readonly messageBurst: number;
   readonly maxMessageBytes: number;
   readonly maxSessions: number;
+  readonly maxOutputBytes: number;
+  readonly maxVehicleStepsPerSecond: number;
+  readonly vehicleStepBurst: number;
+  readonly maxSubscriptions: number;
+  /** Every session's slices take turns here. */
+  readonly scheduler: FairScheduler;
+  readonly worldMemory: WorldMemoryLedger;
+  /** Server-wide tallies for the stats. */
+  readonly counters: { outputRefusals: number };
+}
+
+/** Vehicle-steps in one slice of env.step (8 steps of a full 128-vehicle world, a few ms). */
+export const SLICE_VEHICLE_STEPS = 1024;
+
+/** What world.spec answers: the world the first time this connection asks for it, then only its id. */
+export interface WorldSpecAnswer {
+  worldId: string;
+  world?: WorldSpec;
 }
 
 interface SubscriptionEntry {
@@ -34,8 +56,17 @@ interface SubscriptionEntry {
 export class ConnectionSession implements RealtimeWorld {
   readonly feed = new FrameFeed();
   readonly bucket: TokenBucket;
+  /** The work budget: vehicle-steps per second. */
+  readonly workBucket: TokenBucket;
   private fleet: FleetSession | null = null;
   private hasWorld = false;
+  private closed = false;
+  private vehicles = 0;
+  private worldBytes = 0;
+  private worlds = 0;
+  private worldId = '';
+  /** The world whose spec this connection has already been sent in a world.spec answer. */
+  private specSentFor: string | null = null;
   private readonly subscriptions = new Map<string, SubscriptionEntry>();
   private nextSubscription = 1;
   /** Work to do once the current reply is sent (a subscriber's first world goes after its subscription id). */
@@ -48,6 +79,16 @@ export class ConnectionSession implements RealtimeWorld {
     readonly context: ServerContext,
   ) {
     this.bucket = new TokenBucket(context.maxMessagesPerSecond, context.messageBurst);
+    this.workBucket = new TokenBucket(context.maxVehicleStepsPerSecond, context.vehicleStepBurst);
+  }
+
+  /** Bytes this connection's socket holds unsent (answers and notifications). */
+  get bufferedBytes(): number {
+    return this.channel.bufferedAmount;
+  }
+
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
   }
 
   /** This session's world; not_ready (-32005) before its first successful env.reset. */
@@ -64,19 +105,81 @@ export class ConnectionSession implements RealtimeWorld {
   }
 
   async reset(options: FleetResetOptions): Promise<FleetResetResult> {
+    const ledger = this.context.worldMemory;
+    const bytes = estimateWorldBytes(options.world as Record<string, unknown> | undefined);
+    if (!ledger.fits(bytes, this.worldBytes)) {
+      const mb = (value: number): number => Math.round(value / (1024 * 1024));
+      throw new RpcError(RPC_ERRORS.worldMemoryFull, `world memory full: this world needs about ${mb(bytes)} MB and the server's worlds already hold ${mb(ledger.usedBytes - this.worldBytes)} of ${mb(ledger.limitBytes)} MB (maxWorldMemory, --max-world-memory); retry later or ask for a smaller world.size`, {
+        limit: 'maxWorldMemory', limit_bytes: ledger.limitBytes, used_bytes: ledger.usedBytes - this.worldBytes, requested_bytes: bytes,
+      });
+    }
+    // Held before the world is built, so two resets cannot both pass the check.
+    ledger.move(this.worldBytes, bytes);
+    const held = this.worldBytes;
+    this.worldBytes = bytes;
     this.fleet ??= this.context.sessionFactory();
-    const result = await this.fleet.reset(options);
+    let result: FleetResetResult;
+    try {
+      result = await this.fleet.reset(options);
+    } catch (error) {
+      if (!this.closed) {
+        ledger.move(bytes, this.hasWorld ? held : 0);
+        this.worldBytes = this.hasWorld ? held : 0;
+      }
+      throw error;
+    }
     this.hasWorld = true;
+    this.vehicles = result.agents.length;
+    this.worldId = `${this.id}.w${++this.worlds}`;
     this.afterReply.push(() => this.feed.publishWorld(this.fleet!.worldSpec()));
     if (this.context.mode === 'realtime') this.context.clock?.add(this);
     return result;
   }
 
-  step(steps: number): FleetStepResult {
+  /**
+   * Steps this session's world in slices of SLICE_VEHICLE_STEPS that take turns with every other
+   * session's work; charged to the work budget up front, whole or not at all.
+   */
+  async step(steps: number): Promise<FleetStepResult> {
     if (this.context.mode !== 'lockstep') {
       throw new RpcError(RPC_ERRORS.wrongMode, `wrong_mode: env.step is for lockstep servers; this one runs in ${this.context.mode} mode and steps every world itself`, { reason: 'wrong_mode', mode: this.context.mode });
     }
-    return stepWithFrames(this.world(), steps, this.feed);
+    const world = this.world();
+    this.chargeWork(steps);
+    const sliceSteps = Math.max(1, Math.floor(SLICE_VEHICLE_STEPS / Math.max(1, this.vehicles)));
+    const events: FleetEvent[] = [];
+    let last: FleetStepResult | null = null;
+    for (let remaining = steps; remaining > 0;) {
+      const chunk = Math.min(remaining, sliceSteps);
+      remaining -= chunk;
+      const result = await this.context.scheduler.run(() => {
+        if (this.closed) throw new RpcError(RPC_ERRORS.notReady, 'not_ready: the session closed during env.step', { reason: 'closed' });
+        return stepWithFrames(world, chunk, this.feed);
+      });
+      for (const event of result.events) events.push(event);
+      last = result;
+    }
+    return { step: last!.step, t: last!.t, events };
+  }
+
+  private chargeWork(steps: number): void {
+    const cost = steps * Math.max(1, this.vehicles);
+    if (this.workBucket.take(cost)) return;
+    const { maxVehicleStepsPerSecond: rate, vehicleStepBurst: burst } = this.context;
+    const why = cost > burst
+      ? `one call of ${steps} steps × ${this.vehicles} vehicles = ${cost} vehicle-steps is more than the burst of ${burst}; ask for at most ${Math.floor(burst / Math.max(1, this.vehicles))} steps per call`
+      : `${cost} vehicle-steps (${steps} steps × ${this.vehicles} vehicles) would pass the budget of ${rate} vehicle-steps/s (burst ${burst}); wait and retry`;
+    throw new RpcError(RPC_ERRORS.workBudget, `work budget exceeded: maxVehicleStepsPerSecond: ${why}`, {
+      budget: 'maxVehicleStepsPerSecond', limit_per_s: rate, burst, requested: cost, steps, vehicles: this.vehicles,
+    });
+  }
+
+  /** The world once per connection, then only its id (unless `resend`). */
+  worldSpecAnswer(resend: boolean): WorldSpecAnswer {
+    const spec = this.world().worldSpec();
+    if (this.specSentFor === this.worldId && !resend) return { worldId: this.worldId };
+    this.specSentFor = this.worldId;
+    return { worldId: this.worldId, world: spec };
   }
 
   /** The real-time clock's call: never throws (a failing world stops only itself). */
@@ -93,6 +196,11 @@ export class ConnectionSession implements RealtimeWorld {
     const shared = this.context.sharedWorld;
     if (which === 'shared' && !shared) {
       throw new RpcError(RPC_ERRORS.invalidParams, 'invalid params: world: "shared" not accepted: this server has no shared world; accepted: own', { field: 'world', expected: 'own', received: '"shared"' });
+    }
+    if (this.subscriptions.size >= this.context.maxSubscriptions) {
+      throw new RpcError(RPC_ERRORS.tooManySubscriptions, `too many subscriptions: this session holds ${this.subscriptions.size}, the most allowed (maxSubscriptions); stream.unsubscribe one first (one subscription with the smallest every serves any number of uses)`, {
+        limit: 'maxSubscriptions', max: this.context.maxSubscriptions, held: [...this.subscriptions.keys()],
+      });
     }
     const id = `${this.id}.${this.nextSubscription++}`;
     const subscription = new FrameSubscription(id, every, this.channel, this.context.maxBufferedBytes);
@@ -132,6 +240,9 @@ export class ConnectionSession implements RealtimeWorld {
   }
 
   close(): void {
+    this.closed = true;
+    this.context.worldMemory.move(this.worldBytes, 0);
+    this.worldBytes = 0;
     for (const { subscription, feed } of this.subscriptions.values()) feed.remove(subscription);
     this.subscriptions.clear();
     this.afterReply.length = 0;

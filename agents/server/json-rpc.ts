@@ -20,6 +20,10 @@ export const RPC_ERRORS = {
   rateLimited: -32010,
   tooLarge: -32011,
   tooManySessions: -32012,
+  workBudget: -32013,
+  outputBacklog: -32014,
+  tooManySubscriptions: -32015,
+  worldMemoryFull: -32016,
 } as const;
 
 export type RpcId = string | number | null;

@@ -28,6 +28,10 @@ export const METHOD_HANDLERS: { [M in MethodName]: Handler<M> } = {
       messageBurst: session.context.messageBurst,
       maxStepsPerCall: MAX_STEPS_PER_CALL,
       maxBufferedBytes: session.context.maxBufferedBytes,
+      maxOutputBytes: session.context.maxOutputBytes,
+      maxVehicleStepsPerSecond: session.context.maxVehicleStepsPerSecond,
+      vehicleStepBurst: session.context.vehicleStepBurst,
+      maxSubscriptions: session.context.maxSubscriptions,
     },
   }),
   'vocabulary.list': (_session, { kind }) => {
@@ -38,7 +42,7 @@ export const METHOD_HANDLERS: { [M in MethodName]: Handler<M> } = {
   },
   'env.reset': (session, params) => session.reset(params),
   'world.describe': (session) => session.world().describeWorld(),
-  'world.spec': (session) => ({ world: session.world().worldSpec() }),
+  'world.spec': (session, { resend }) => session.worldSpecAnswer(resend === true),
   'agent.act': (session, params) => {
     refuseSharedAgent(session, params.agent);
     const action: AgentAction = params.text !== undefined

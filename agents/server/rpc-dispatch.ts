@@ -22,25 +22,48 @@ export async function answerFrame(session: ConnectionSession, text: string, log:
     return frame.batch ? `[${answers.join(',')}]` : answers[0];
   }
   const answers: string[] = [];
+  // Answers of this frame not yet handed to the socket count toward the output bound too.
+  let pendingBytes = 0;
   for (const element of frame.elements) {
     if (element.kind === 'error') {
       answers.push(errorMessage(element.id, element.error.toBody()));
       continue;
     }
-    const answer = await answerRequest(session, element.request, log);
-    if (element.request.answered) answers.push(answer);
+    const backlog = session.bufferedBytes + pendingBytes;
+    let answer: string;
+    if (backlog > session.context.maxOutputBytes) {
+      session.context.counters.outputRefusals++;
+      answer = backlogAnswer(element.request.id, backlog, session.context.maxOutputBytes);
+    } else {
+      answer = await answerRequest(session, element.request, log);
+    }
+    if (element.request.answered) {
+      answers.push(answer);
+      pendingBytes += answer.length;
+    }
   }
   if (answers.length === 0) return null;
   return frame.batch ? `[${answers.join(',')}]` : answers[0];
 }
 
+/** The refusal of a request while the connection's unread output is over maxOutputBytes. */
+function backlogAnswer(id: RpcId, backlog: number, limit: number): string {
+  return errorMessage(id, new RpcError(RPC_ERRORS.outputBacklog, `output backlog: ${backlog} bytes of answers and notifications are waiting to be read on this connection, more than maxOutputBytes (${limit}); read them, then retry`, {
+    limit: 'maxOutputBytes', limit_bytes: limit, buffered_bytes: backlog,
+  }).toBody());
+}
+
+/** One request as one slice of the fair scheduler (env.step cuts itself into more). */
 async function answerRequest(session: ConnectionSession, request: RpcRequest, log: ServerLog): Promise<string> {
   try {
-    const method = knownMethod(request.method);
-    const params = parseParams(method, request.params);
-    const handler = METHOD_HANDLERS[method] as (session: ConnectionSession, params: unknown) => unknown;
-    const result = await handler(session, params);
-    return resultMessage(request.id, result ?? null);
+    // A synchronous result is serialized inside its slice (a world's spec takes tens of ms).
+    return await session.context.scheduler.run(() => {
+      const method = knownMethod(request.method);
+      const params = parseParams(method, request.params);
+      const handler = METHOD_HANDLERS[method] as (session: ConnectionSession, params: unknown) => unknown;
+      const result = handler(session, params);
+      return result instanceof Promise ? result.then((value) => resultMessage(request.id, value ?? null)) : resultMessage(request.id, result ?? null);
+    });
   } catch (error) {
     const rpcError = toRpcError(error);
     if (rpcError.code === RPC_ERRORS.internal) log(`internal error in ${request.method.slice(0, 40)}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

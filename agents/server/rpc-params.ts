@@ -40,7 +40,7 @@ export const PARAM_SCHEMAS = {
     fleet: z.strictObject({ drones: whole(0, MAX_FLEET), robots: whole(0, MAX_FLEET) }, { error: 'an object {drones, robots}' }).optional(),
   }),
   'world.describe': empty,
-  'world.spec': empty,
+  'world.spec': z.strictObject({ resend: z.boolean({ error: 'true or false' }).optional() }),
   'agent.act': z.strictObject({
     agent: text('an agent id of this session', MAX_ID_LENGTH),
     verb: text('a verb name (vocabulary.list)', MAX_ID_LENGTH).optional(),

@@ -25,6 +25,16 @@ export interface SkylineServerOptions {
   maxSessions?: number;
   /** Unsent bytes a subscriber's socket may hold before its frames are dropped. */
   maxBufferedBytes?: number;
+  /** Unread output (answers and notifications) a connection may hold before its requests are refused (-32014). */
+  maxOutputBytes?: number;
+  /** Per-session work budget: simulated vehicle-steps (vehicles × steps) per second, token bucket. */
+  maxVehicleStepsPerSecond?: number;
+  /** Vehicle-steps a session may ask for at once before the rate applies. */
+  vehicleStepBurst?: number;
+  /** Subscriptions one session may hold at once. */
+  maxSubscriptions?: number;
+  /** Estimated memory of all sessions' worlds together, bytes (env.reset beyond it gets -32016). */
+  maxWorldMemoryBytes?: number;
   sessionFactory?: () => FleetSession;
   /** Built viewer files served over plain HTTP on the same port. */
   staticDir?: string;
@@ -41,6 +51,11 @@ export const DEFAULT_MAX_MESSAGES_PER_SECOND = 200;
 export const DEFAULT_MAX_SESSIONS = 2000;
 export const DEFAULT_REALTIME_RATE = 100;
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+/** About one 10,000-step call of a full world (128 vehicles) a second; the burst allows two at once. */
+export const DEFAULT_MAX_VEHICLE_STEPS_PER_SECOND = 1_280_000;
+export const DEFAULT_MAX_SUBSCRIPTIONS = 16;
+export const DEFAULT_MAX_WORLD_MEMORY_BYTES = 2048 * 1024 * 1024;
 /** Frames up to this many times maxMessageBytes are read and answered with -32011; beyond, the socket closes. */
 export const HARD_PAYLOAD_FACTOR = 4;
 
@@ -85,6 +100,11 @@ export function resolveServerOptions(options: SkylineServerOptions): ResolvedSer
     messageBurst: checkWhole('messageBurst', options.messageBurst ?? 2 * (options.maxMessagesPerSecond ?? DEFAULT_MAX_MESSAGES_PER_SECOND), 1, 10_000_000),
     maxSessions: checkWhole('maxSessions', options.maxSessions ?? DEFAULT_MAX_SESSIONS, 1, 1_000_000),
     maxBufferedBytes: checkWhole('maxBufferedBytes', options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, 1024, 1024 * 1024 * 1024),
+    maxOutputBytes: checkWhole('maxOutputBytes', options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES, 1024, 4 * 1024 * 1024 * 1024),
+    maxVehicleStepsPerSecond: checkWhole('maxVehicleStepsPerSecond', options.maxVehicleStepsPerSecond ?? DEFAULT_MAX_VEHICLE_STEPS_PER_SECOND, 1, 1e12),
+    vehicleStepBurst: checkWhole('vehicleStepBurst', options.vehicleStepBurst ?? 2 * (options.maxVehicleStepsPerSecond ?? DEFAULT_MAX_VEHICLE_STEPS_PER_SECOND), 1, 1e12),
+    maxSubscriptions: checkWhole('maxSubscriptions', options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS, 1, 10_000),
+    maxWorldMemoryBytes: checkWhole('maxWorldMemoryBytes', options.maxWorldMemoryBytes ?? DEFAULT_MAX_WORLD_MEMORY_BYTES, 1024 * 1024, 2 ** 50),
     staticDir: options.staticDir,
     sharedWorld: options.sharedWorld,
     log: options.log ?? ((line) => process.stderr.write(`skyline server: ${line}\n`)),

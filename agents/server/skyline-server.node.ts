@@ -10,11 +10,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createFleetSession } from '../session/fleet-session.ts';
 import { ConnectionSession, type ServerContext } from './connection-session.ts';
+import { FairScheduler } from './fair-scheduler.ts';
 import { errorMessage, RPC_ERRORS, RpcError } from './json-rpc.ts';
 import { RealtimeClock } from './realtime-clock.ts';
 import { answerFrame, binaryFrameAnswer, tooLargeAnswer } from './rpc-dispatch.ts';
 import { HARD_PAYLOAD_FACTOR, resolveServerOptions, SERVER_VERSION, type SkylineServerOptions } from './server-options.ts';
 import { SharedWorld } from './shared-world.ts';
+import { WorldMemoryLedger } from './world-memory.ts';
 import { reply, serveStaticFile } from './static-files.node.ts';
 
 export interface SkylineServerStats {
@@ -22,6 +24,12 @@ export interface SkylineServerStats {
   /** Frames dropped for slow subscribers, frames sent, and the most bytes one socket held after a frame. */
   stream: { dropped: number; sent: number; peakBufferedBytes: number };
   sharedWorld: { step: number; failures: number } | null;
+  /** Unsent bytes (answers and notifications) now, the most one connection holds, and the most any ever held right after a send. */
+  output: { bufferedBytes: number; maxConnectionBytes: number; peakConnectionBytes: number; refused: number };
+  /** Estimated memory of all sessions' worlds, and its limit. */
+  worldMemory: { usedBytes: number; limitBytes: number };
+  /** Slices run by the fair scheduler, and those waiting now. */
+  scheduler: { slices: number; waiting: number };
 }
 
 export interface SkylineServer {
@@ -35,8 +43,6 @@ export interface SkylineServer {
 
 /** Messages of one connection read but not yet answered; beyond this it is not read until they are. */
 const MAX_QUEUED_FRAMES = 256;
-/** Unsent replies beyond this many maxBufferedBytes also stop reading until they drain. */
-const REPLY_BUFFER_FACTOR = 8;
 const FLOW_CHECK_MS = 20;
 /** WebSocket close codes: 1008 policy (auth), 1009 too big, 1013 try again later. */
 const CLOSE_TRY_AGAIN_LATER = 1013;
@@ -59,7 +65,15 @@ export async function startSkylineServer(options: SkylineServerOptions = {}): Pr
     messageBurst: settings.messageBurst,
     maxMessageBytes: settings.maxMessageBytes,
     maxSessions: settings.maxSessions,
+    maxOutputBytes: settings.maxOutputBytes,
+    maxVehicleStepsPerSecond: settings.maxVehicleStepsPerSecond,
+    vehicleStepBurst: settings.vehicleStepBurst,
+    maxSubscriptions: settings.maxSubscriptions,
+    scheduler: new FairScheduler(),
+    worldMemory: new WorldMemoryLedger(settings.maxWorldMemoryBytes),
+    counters: { outputRefusals: 0 },
   };
+  const output = { peakConnectionBytes: 0 };
   const sessions = new Map<WebSocket, ConnectionSession>();
   const tokenDigest = settings.token === undefined ? null : digest(settings.token);
 
@@ -98,12 +112,13 @@ export async function startSkylineServer(options: SkylineServerOptions = {}): Pr
     sessions.set(webSocket, session);
     let queue: Promise<void> = Promise.resolve();
     let queued = 0;
+    let queuedBytes = 0;
     let flowTimer: ReturnType<typeof setTimeout> | null = null;
-    // Reads only while the connection keeps up (few messages waiting, replies draining): a client
+    // Reads only while the connection keeps up (few messages waiting, answers draining): a client
     // that sends without reading is slowed by TCP, never buffered without bound.
     const updateFlow = (): void => {
       if (webSocket.readyState !== webSocket.OPEN) return;
-      const backedUp = queued >= MAX_QUEUED_FRAMES || webSocket.bufferedAmount > settings.maxBufferedBytes * REPLY_BUFFER_FACTOR;
+      const backedUp = queued >= MAX_QUEUED_FRAMES || queuedBytes > settings.maxOutputBytes || webSocket.bufferedAmount > settings.maxOutputBytes;
       if (backedUp && !webSocket.isPaused) webSocket.pause();
       else if (!backedUp && webSocket.isPaused) webSocket.resume();
       if (webSocket.isPaused && !flowTimer) {
@@ -121,7 +136,12 @@ export async function startSkylineServer(options: SkylineServerOptions = {}): Pr
       socket.uncork();
     };
     webSocket.on('message', (data: RawData, isBinary: boolean) => {
+      // Binary and oversized messages are answered from their first bytes: the rest is not kept.
+      const quick = immediateAnswer(session, data, isBinary);
+      const text = quick === null ? rawText(data) : null;
+      const bytes = text?.length ?? 0;
       queued++;
+      queuedBytes += bytes;
       updateFlow();
       if (!corked) {
         corked = true;
@@ -130,12 +150,16 @@ export async function startSkylineServer(options: SkylineServerOptions = {}): Pr
       }
       // Answers leave in the order messages came, the quick ones (binary, oversized) included.
       queue = queue.then(async () => {
-        const answer = immediateAnswer(session, data, isBinary) ?? await answerFrame(session, rawText(data), settings.log);
-        if (answer !== null) send(webSocket, answer);
+        const answer = quick ?? await answerFrame(session, text!, settings.log);
+        if (answer !== null) {
+          send(webSocket, answer);
+          output.peakConnectionBytes = Math.max(output.peakConnectionBytes, webSocket.bufferedAmount);
+        }
         session.runAfterReply();
       }).catch((error: unknown) => settings.log(`unexpected failure answering a message: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => {
           queued--;
+          queuedBytes -= bytes;
           updateFlow();
         });
     });
@@ -186,7 +210,18 @@ export async function startSkylineServer(options: SkylineServerOptions = {}): Pr
         stream.peakBufferedBytes = Math.max(stream.peakBufferedBytes, stats.peakBufferedBytes);
       }
       const shared = sharedWorld ? { step: sharedWorld.step, failures: sharedWorld.failures } : null;
-      return { sessions: sessions.size, stream, sharedWorld: shared };
+      let bufferedBytes = 0, maxConnectionBytes = 0;
+      for (const webSocket of sessions.keys()) {
+        bufferedBytes += webSocket.bufferedAmount;
+        maxConnectionBytes = Math.max(maxConnectionBytes, webSocket.bufferedAmount);
+      }
+      output.peakConnectionBytes = Math.max(output.peakConnectionBytes, stream.peakBufferedBytes);
+      return {
+        sessions: sessions.size, stream, sharedWorld: shared,
+        output: { bufferedBytes, maxConnectionBytes, peakConnectionBytes: output.peakConnectionBytes, refused: context.counters.outputRefusals },
+        worldMemory: { usedBytes: context.worldMemory.usedBytes, limitBytes: context.worldMemory.limitBytes },
+        scheduler: { slices: context.scheduler.slicesRun, waiting: context.scheduler.waiting },
+      };
     },
     close: () => (closed ??= (async () => {
       clock?.stop();
