@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { Command } from 'commander';
 import { oneOf, realNumber, untilStopped, wholeNumber } from '../../sim/index.ts';
 import { PROTOCOL_VERSION } from '../server/json-rpc.ts';
-import { DEFAULT_MAX_SESSIONS, DEFAULT_PORT, DEFAULT_REALTIME_RATE } from '../server/server-options.ts';
+import { DEFAULT_MAX_SESSIONS, DEFAULT_MAX_VEHICLE_STEPS_PER_SECOND, DEFAULT_MAX_WORLD_MEMORY_BYTES, DEFAULT_PORT, DEFAULT_REALTIME_RATE } from '../server/server-options.ts';
 import { startSkylineServer } from '../server/skyline-server.node.ts';
 
 interface ServeFlags {
@@ -16,7 +16,11 @@ interface ServeFlags {
   mode: 'lockstep' | 'realtime';
   rate: number;
   maxSessions: number;
+  maxWorldMemory: number;
+  maxVehicleSteps: number;
 }
+
+const MIB = 1024 * 1024;
 
 export function createServeCommand(): Command {
   return new Command('serve')
@@ -27,6 +31,8 @@ export function createServeCommand(): Command {
     .option('--mode <mode>', 'lockstep (worlds advance on env.step) or realtime (the server steps them)', oneOf(['lockstep', 'realtime']), 'lockstep')
     .option('--rate <hz>', 'simulation steps per second in realtime mode (100 = real speed)', realNumber(1, 100_000), DEFAULT_REALTIME_RATE)
     .option('--max-sessions <n>', 'concurrent connections', wholeNumber(1, 1_000_000), DEFAULT_MAX_SESSIONS)
+    .option('--max-world-memory <MB>', 'estimated memory of all sessions\' worlds together; env.reset beyond it is refused', wholeNumber(1, 1_000_000_000), DEFAULT_MAX_WORLD_MEMORY_BYTES / MIB)
+    .option('--max-vehicle-steps <n>', 'work budget of each session: simulated vehicle-steps (vehicles × steps) per second', wholeNumber(1, 1e12), DEFAULT_MAX_VEHICLE_STEPS_PER_SECOND)
     .addHelpText('after', `
 Examples:
   $ npx skyline serve
@@ -37,7 +43,8 @@ Protocol, methods and error codes: docs/protocol.md`)
     .action(async (flags: ServeFlags) => {
       const token = flags.token ?? process.env.SKYLINE_TOKEN;
       const server = await startSkylineServer({
-        port: flags.port, host: flags.host, mode: flags.mode, realtimeRate: flags.rate, maxSessions: flags.maxSessions, ...(token ? { token } : {}),
+        port: flags.port, host: flags.host, mode: flags.mode, realtimeRate: flags.rate, maxSessions: flags.maxSessions,
+        maxWorldMemoryBytes: flags.maxWorldMemory * MIB, maxVehicleStepsPerSecond: flags.maxVehicleSteps, ...(token ? { token } : {}),
       });
       process.stdout.write(`skyline serving ${listeningOn(flags.host, server.url)} (protocol ${PROTOCOL_VERSION}, ${flags.mode}${token ? ', token required' : ''})\n(Ctrl-C to stop)\n`);
       await untilStopped();
