@@ -4,7 +4,7 @@
  */
 export { BatchEnv, BATCH_BACKENDS, type BatchBackend, type BatchEnvOptions, type BatchStepResult, type BatchStepInfo, type BatchResetResult } from './batch-env.ts';
 export { Env, type EnvStepResult } from './env.ts';
-export { resolveBatchConfig, type BatchConfig, type BatchOptions } from './batch/batch-config.ts';
+export { resolveBatchConfig, SPAWN_SPREADS, type BatchConfig, type BatchOptions, type SpawnSpread } from './batch/batch-config.ts';
 export { BatchCore } from './batch/batch-core.ts';
 export { taskByName, DRONE_TASK_NAMES } from './tasks/task-registry.ts';
 export type { DroneTask, ObservationField } from './tasks/drone-task.ts';
@@ -57,3 +57,8 @@ export {
   DRONE_BATTERY_WH, DRONE_HOVER_ENDURANCE_S, DRONE_POWER_EFFICIENCY, DEPOT_CHARGE_PER_S, droneElectricalPower, robotElectricalPower,
 } from './fleet/drone-energy.ts';
 export type { DeliveryMetrics } from './fleet/delivery-metrics.ts';
+export {
+  POLICY_FILE_FORMAT, POLICY_FILE_VERSION, POLICY_ACTIVATIONS, POLICY_SQUASHES, PolicyFileError, parsePolicyFile, checkPolicyJson, serializePolicyFile,
+  type PolicyFile, type PolicyLayer, type PolicyActivation, type PolicySquash,
+} from './policies/policy-file.ts';
+export { NetworkPolicy, denseForwardBatch, normalizeObservation } from './policies/network-policy.ts';

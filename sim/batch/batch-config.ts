@@ -25,7 +25,15 @@ export interface BatchConfig {
   gains: QuadrotorControllerGains;
   /** A city in the loop (buildings crash drones, bounds, wind, clear spawns), or null for open space. */
   world: WorldSpec | null;
+  /**
+   * How far from rest episodes start: 'gentle' (each task's default) or 'wide' (hover: position
+   * ±1 m, velocity ±1 m/s per axis, tilt up to 30°, rates ±1 rad/s per axis, as RL benchmarks use).
+   */
+  spawn: SpawnSpread;
 }
+
+export type SpawnSpread = 'gentle' | 'wide';
+export const SPAWN_SPREADS: readonly SpawnSpread[] = ['gentle', 'wide'];
 
 export type BatchOptions = Partial<BatchConfig> & { task?: string };
 
@@ -50,6 +58,7 @@ export function resolveBatchConfig(options: BatchOptions): BatchConfig {
     kernel: options.kernel ?? 'auto',
     gains: DEFAULT_QUADROTOR_GAINS,
     world: options.world ?? null,
+    spawn: options.spawn ?? 'gentle',
   };
   requireWhole('worlds', config.worlds, 1, MAX_DRONES);
   requireWhole('dronesPerWorld', config.dronesPerWorld, 1, 4096);
@@ -72,6 +81,9 @@ export function resolveBatchConfig(options: BatchOptions): BatchConfig {
     throw new RangeError(`kernel "${config.kernel}" is unknown; accepted: auto, wasm-simd, scalar`);
   }
   if (config.world) config.world = parseWorldSpec(config.world);
+  if (!SPAWN_SPREADS.includes(config.spawn)) {
+    throw new RangeError(`spawn "${String(config.spawn)}" is unknown; accepted: ${SPAWN_SPREADS.join(', ')}`);
+  }
   return config;
 }
 

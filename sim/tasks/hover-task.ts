@@ -10,6 +10,10 @@ const FLY_AWAY_DISTANCE = 5; // m: farther than this from the setpoint ends the 
 const CRASH_PENALTY = 10;
 const HOVER_ALTITUDE = 1.5; // m
 const OBSERVATION_SIZE = 17;
+const WIDE_POSITION = 1; // m per axis
+const WIDE_SPEED = 1; // m/s per axis
+const WIDE_TILT = Math.PI / 6; // rad: largest rotation away from level
+const WIDE_RATE = 1; // rad/s per axis
 
 export const hoverTask: DroneTask = {
   name: 'hover',
@@ -30,7 +34,8 @@ export const hoverTask: DroneTask = {
     let tx: number, ty: number, tz: number;
     if (core.world) {
       // In a city: a seeded setpoint with clear air all around the spawn ball.
-      [tx, ty, tz] = core.world.clearSpot(rng, SPAWN_RADIUS + 0.5, SPAWN_RADIUS + 0.5, SPAWN_RADIUS + 0.5, 3, 40);
+      const reach = (core.config.spawn === 'wide' ? Math.sqrt(3) * WIDE_POSITION : SPAWN_RADIUS) + 0.5;
+      [tx, ty, tz] = core.world.clearSpot(rng, reach, reach, reach, 3, 40);
     } else {
       // Drones of one world hover at points of a 2 m grid so that they never share a setpoint.
       const k = core.globalIndex(i) % core.config.dronesPerWorld;
@@ -39,12 +44,16 @@ export const hoverTask: DroneTask = {
     goal[i] = tx;
     goal[n + i] = ty;
     goal[2 * n + i] = tz;
+    const state = core.quad.state;
+    if (core.config.spawn === 'wide') {
+      spawnWide(core, i, rng, tx, ty, tz);
+      return;
+    }
     // A uniform point in the ball of radius SPAWN_RADIUS around the setpoint.
     let ox = 0, oy = 0, oz = 0;
     do {
       ox = rng.uniform(-1, 1); oy = rng.uniform(-1, 1); oz = rng.uniform(-1, 1);
     } while (ox * ox + oy * oy + oz * oz > 1);
-    const state = core.quad.state;
     state[S.px * n + i] = tx + SPAWN_RADIUS * ox;
     state[S.py * n + i] = ty + SPAWN_RADIUS * oy;
     state[S.pz * n + i] = tz + SPAWN_RADIUS * oz;
@@ -96,6 +105,29 @@ export const hoverTask: DroneTask = {
     return core.quad.status[i] === VEHICLE_STATUS.ok && distanceToGoal(core, i) < SUCCESS_RADIUS;
   },
 };
+
+/**
+ * The 'wide' spawn of RL benchmarks (RLtools' Learning to Fly): position ±1 m and velocity ±1 m/s
+ * per axis, attitude a rotation of up to 30° about a uniformly drawn axis, body rates ±1 rad/s.
+ */
+function spawnWide(core: BatchCore, i: number, rng: SeededRng, tx: number, ty: number, tz: number): void {
+  const n = core.stride, state = core.quad.state;
+  state[S.px * n + i] = tx + rng.uniform(-WIDE_POSITION, WIDE_POSITION);
+  state[S.py * n + i] = ty + rng.uniform(-WIDE_POSITION, WIDE_POSITION);
+  state[S.pz * n + i] = tz + rng.uniform(-WIDE_POSITION, WIDE_POSITION);
+  for (let c = 0; c < 3; c++) state[(S.vx + c) * n + i] = rng.uniform(-WIDE_SPEED, WIDE_SPEED);
+  let ux = 0, uy = 0, uz = 0, length = 0;
+  do {
+    ux = rng.uniform(-1, 1); uy = rng.uniform(-1, 1); uz = rng.uniform(-1, 1);
+    length = Math.sqrt(ux * ux + uy * uy + uz * uz);
+  } while (length > 1 || length < 1e-3);
+  const half = 0.5 * rng.uniform(0, WIDE_TILT), s = Math.sin(half) / length;
+  state[S.qw * n + i] = Math.cos(half);
+  state[S.qx * n + i] = ux * s;
+  state[S.qy * n + i] = uy * s;
+  state[S.qz * n + i] = uz * s;
+  for (let c = 0; c < 3; c++) state[(S.wx + c) * n + i] = rng.uniform(-WIDE_RATE, WIDE_RATE);
+}
 
 export function distanceToGoal(core: BatchCore, i: number): number {
   const n = core.stride, state = core.quad.state, goal = core.goal;
