@@ -32,6 +32,7 @@ interface EvalFlags {
   maxTurns: number;
   maxFailedShare: number;
   timeout: number;
+  retries: number;
   record: boolean;
   progress: boolean;
   json: boolean;
@@ -54,6 +55,7 @@ export function createEvalCommand(): Command {
     .option('--max-turns <n>', 'model calls allowed per search or navigate episode', wholeNumber(1, 1000), DEFAULT_MAX_TURNS)
     .option('--max-failed-share <share>', 'stop the run when more than this share of model calls failed (after 4 calls)', realNumber(0, 1), DEFAULT_MAX_FAILED_CALL_SHARE)
     .option('--timeout <s>', 'time limit of one model call, seconds', realNumber(1, 600), 60)
+    .option('--retries <n>', 'HTTP retries of a failed model call (connection errors, 429, 5xx)', wholeNumber(0, 10), 2)
     .option('--no-record', 'do not record episodes for the viewer')
     .option('--no-progress', 'hide the progress bar')
     .option('--json', 'print the report\'s suite summaries as JSON instead of a table', false)
@@ -77,7 +79,7 @@ recordings/ID.arrow (npx skyline replay runs/my-vlm/recordings/search-101.arrow)
         if (!isLlmAvailable()) {
           throw new Error('--agents llm needs a chat-completions endpoint: set OPENAI_BASE_URL (a local or hosted OpenAI-compatible server) and/or OPENAI_API_KEY, and the model with --model or SKYLINE_MODEL');
         }
-        llm = llmOptionsFromEnvironment({ ...(flags.model ? { model: flags.model } : {}), timeoutMs: flags.timeout * 1000 });
+        llm = llmOptionsFromEnvironment({ ...(flags.model ? { model: flags.model } : {}), timeoutMs: flags.timeout * 1000, maxRetries: flags.retries });
         await checkLlmEndpoint(llm);
       }
       const specs: EpisodeSpec[] = suites.flatMap((suite) => episodesOf(benchmark, suite, flags.episodes === undefined ? suite.seeds.length : Math.min(flags.episodes, suite.seeds.length)));

@@ -63,7 +63,14 @@ function completionBody(reply: ScriptedReply, model: string, index: number): str
   });
 }
 
-export async function startChatCompletionsServer(): Promise<ChatCompletionsServer> {
+export interface ChatCompletionsServerOptions {
+  /** Served at GET /models; without it that route answers 404, as some servers' do. */
+  models?: string[];
+  /** Answers each request from what it asks (a scripted policy); the queue is used only when it returns undefined. */
+  respond?: (body: RecordedRequest['body']) => ScriptedReply | undefined;
+}
+
+export async function startChatCompletionsServer(options: ChatCompletionsServerOptions = {}): Promise<ChatCompletionsServer> {
   let queue: ScriptedReply[] = [];
   let fallback: ScriptedReply = { content: 'I have nothing to do.' };
   const requests: RecordedRequest[] = [];
@@ -89,13 +96,17 @@ export async function startChatCompletionsServer(): Promise<ChatCompletionsServe
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (request.method === 'GET' && request.url?.endsWith('/models') && options.models) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: options.models.map((id) => ({ id, object: 'model', owned_by: 'test' })) }));
+        return;
+      }
       if (!request.url?.endsWith('/chat/completions')) {
         response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no route ${request.url}` } }));
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedRequest['body'];
       requests.push({ path: request.url, authorization: request.headers.authorization, body });
-      answer(queue.shift() ?? fallback, response, body.model, requests.length);
+      answer(options.respond?.(body) ?? queue.shift() ?? fallback, response, body.model, requests.length);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
