@@ -398,12 +398,18 @@ class SkylineClientSync:
         return self._run(self._client.unsubscribe(subscription))
 
 
-try:  # Gymnasium is optional: with it the wrapper is a gymnasium.Env with spaces.
+try:  # Gymnasium is optional: with it the wrapper is a gymnasium.Env.
     import gymnasium as _gym  # type: ignore
-    import numpy as _np  # type: ignore
 except ImportError:  # pragma: no cover - depends on the machine
     _gym = None
+try:  # numpy is optional too: with it observations are float32 arrays and there are spaces.
+    import numpy as _np  # type: ignore
+except ImportError:  # pragma: no cover - depends on the machine
     _np = None
+try:  # Gymnasium's spaces, or skylinesim's stand-ins with the same attributes when it is missing.
+    import skylinesim.spaces as _spaces  # type: ignore
+except ImportError:  # pragma: no cover - this file used on its own
+    _spaces = _gym.spaces if _gym is not None else None
 
 _EnvBase: Any = _gym.Env if _gym is not None else object
 
@@ -412,7 +418,7 @@ class SkylineDeliveryEnv(_EnvBase):  # type: ignore[misc, valid-type]
     """A delivery world on a Skyline server, with Gymnasium's ``reset``/``step`` contract.
 
     - observation: ``{agent id: vector observation}`` (``VECTOR_OBSERVATION_SIZE`` numbers each;
-      lists, or float32 arrays when gymnasium is installed);
+      float32 arrays when numpy is installed, else lists);
     - action: ``{agent id: action}`` where an action is free text (``'fly to Depot 2'``),
       ``{'text': ...}``, ``{'verb': ..., 'args': {...}}``, or None (keep doing what it does);
       agents left out keep their running skill;
@@ -441,7 +447,8 @@ class SkylineDeliveryEnv(_EnvBase):  # type: ignore[misc, valid-type]
         self.reset_result: Optional[Dict[str, Any]] = None
         self._net_income = 0.0
         self._steps = 0
-        if _gym is not None:
+        self._np_random = None
+        if _spaces is not None and _np is not None:
             self._make_spaces(self._agent_ids_for(fleet))
 
     # The ids the server gives a fleet ("drone-1".., then "robot-1"..); the default fleet is 4 + 2.
@@ -451,7 +458,7 @@ class SkylineDeliveryEnv(_EnvBase):  # type: ignore[misc, valid-type]
         return [f'drone-{i + 1}' for i in range(drones)] + [f'robot-{i + 1}' for i in range(robots)]
 
     def _make_spaces(self, agents: Sequence[str]) -> None:
-        spaces = _gym.spaces
+        spaces = _spaces
         box = spaces.Box(low=-_np.inf, high=_np.inf, shape=(VECTOR_OBSERVATION_SIZE,), dtype=_np.float32)
         self.observation_space = spaces.Dict({agent: box for agent in agents})
         self.action_space = spaces.Dict({agent: spaces.Text(max_length=500) for agent in agents})
@@ -463,6 +470,10 @@ class SkylineDeliveryEnv(_EnvBase):  # type: ignore[misc, valid-type]
         return {agent: self._vector(self.client.observe(agent, ['vector'])['vector']) for agent in self.agents}
 
     def reset(self, seed: Optional[int] = None, options: Optional[Dict[str, Any]] = None) -> tuple:
+        if _gym is not None:
+            super().reset(seed=seed)  # seeds self.np_random, as Gymnasium's contract asks
+        elif seed is not None and _np is not None:
+            self._np_random = _np.random.Generator(_np.random.PCG64(_np.random.SeedSequence(int(seed))))
         if seed is not None:
             self.episode_seed = int(seed)
         options = options or {}
@@ -470,7 +481,7 @@ class SkylineDeliveryEnv(_EnvBase):  # type: ignore[misc, valid-type]
         world = options.get('world', self.world)
         self.reset_result = self.client.reset(self.episode_seed, world=world, fleet=fleet)
         self.agents = [agent['id'] for agent in self.reset_result['agents']]
-        if _gym is not None and set(self.observation_space.spaces) != set(self.agents):
+        if hasattr(self, 'observation_space') and set(self.observation_space.spaces) != set(self.agents):
             self._make_spaces(self.agents)
         metrics = self.client.metrics()
         self._net_income = float(metrics.get('net_income', 0.0))
@@ -510,6 +521,14 @@ class SkylineDeliveryEnv(_EnvBase):  # type: ignore[misc, valid-type]
         info = {'metrics': metrics, 'events': result['events'], 'step': result['step'], 't': result['t'],
                 'acts': acts, 'rejected': rejected}
         return observation, reward, terminated, truncated, info
+
+    if _gym is None:
+        @property
+        def np_random(self) -> Any:
+            """The generator ``reset(seed=)`` seeds (Gymnasium's ``np_random``; unseeded until then)."""
+            if self._np_random is None and _np is not None:
+                self._np_random = _np.random.Generator(_np.random.PCG64(_np.random.SeedSequence()))
+            return self._np_random
 
     def close(self) -> None:
         self.client.close()
