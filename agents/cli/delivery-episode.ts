@@ -17,6 +17,8 @@ export interface DeliveryEpisodeOptions {
   onProgress?: (step: number, lastStep: number) => void;
   /** Receives a frame after each decision period (and one at the start). */
   onFrame?: (frame: FleetFrame) => void;
+  /** Ends the episode early, after the decision period under way (Ctrl-C, SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export interface DeliveryEpisodeResult {
@@ -24,9 +26,13 @@ export interface DeliveryEpisodeResult {
   driverMetrics: Record<string, number>;
   steps: number;
   events: number;
+  /** True when `signal` ended the episode before its duration. */
+  stopped: boolean;
 }
 
 const DT = 0.01;
+/** The loop gives the event loop a turn this often, so signals (Ctrl-C) are seen while it runs. */
+const YIELD_EVERY_MS = 50;
 
 export async function runDeliveryEpisode(options: DeliveryEpisodeOptions): Promise<DeliveryEpisodeResult> {
   const { session, driver, durationS, decideEveryS } = options;
@@ -47,7 +53,13 @@ export async function runDeliveryEpisode(options: DeliveryEpisodeOptions): Promi
     options.onFrame(frame);
   };
   emitFrame();
-  while (step < lastStep) {
+  let lastYield = performance.now();
+  while (step < lastStep && !options.signal?.aborted) {
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+      if (options.signal?.aborted) break;
+    }
     await driver.decide();
     const steps = Math.min(period, lastStep - step);
     const result = session.step(steps);
@@ -56,7 +68,7 @@ export async function runDeliveryEpisode(options: DeliveryEpisodeOptions): Promi
     emitFrame();
     options.onProgress?.(step, lastStep);
   }
-  return { metrics: session.metrics(), driverMetrics: driver.metrics(), steps: step, events };
+  return { metrics: session.metrics(), driverMetrics: driver.metrics(), steps: step, events, stopped: step < lastStep };
 }
 
 function transcriptEvent(entry: unknown, frame: FleetFrame): FleetEvent {

@@ -80,10 +80,11 @@ Examples:
         : null;
       bar?.start(lastStep, 0);
       const started = Date.now();
+      const stop = stopOnSignals();
       let result;
       try {
         result = await runDeliveryEpisode({
-          session, driver, durationS: flags.duration, decideEveryS: flags.decideEvery,
+          session, driver, durationS: flags.duration, decideEveryS: flags.decideEvery, signal: stop.signal,
           onProgress: (step) => {
             bar?.update(step);
             if (flags.agents === 'llm') checkFailedCallShare(driver.metrics());
@@ -99,9 +100,39 @@ Examples:
         task: flags.task, agents: flags.agents, seed: flags.seed, world: describeWorld(session.worldSpec(), flags.world), drones: flags.drones, robots: flags.robots,
         ...result.metrics, ...prefixed('driver_', result.driverMetrics), wall_s: wallS,
         ...(recording ? { recording: recording.path, recorded_frames: recording.frames } : {}),
+        ...(stop.stoppedBy ? { stopped_by: stop.stoppedBy } : {}),
       };
       process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatTable(summary, flags.agents === 'llm'));
+      stop.dispose();
+      // Stopped by a signal: the summary and the closed recording are whole, and the status says so (128 + signal).
+      if (stop.stoppedBy) process.exitCode = stop.stoppedBy === 'SIGINT' ? 130 : 143;
     });
+}
+
+/**
+ * The first Ctrl-C or SIGTERM ends the episode after the period under way, so the recording is
+ * closed (its file form written) and the summary printed; a second one exits at once, leaving the
+ * recording in its stream form (readable, without the rows not yet written).
+ */
+function stopOnSignals(): { signal: AbortSignal; stoppedBy: NodeJS.Signals | null; dispose(): void } {
+  const controller = new AbortController();
+  const state = {
+    signal: controller.signal,
+    stoppedBy: null as NodeJS.Signals | null,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    if (state.stoppedBy) process.exit(signal === 'SIGINT' ? 130 : 143);
+    state.stoppedBy = signal;
+    process.stderr.write(`\nskyline run: ${signal}: finishing the period under way, closing the recording and printing the summary (again to quit at once)\n`);
+    controller.abort();
+  }
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return state;
 }
 
 async function loadWorld(flags: RunFlags): Promise<WorldSpec | { seed: number; size: number }> {
@@ -148,6 +179,7 @@ function formatTable(s: Record<string, unknown>, llm: boolean): string {
   }
   rows.push(['wall time', `${n('wall_s', 2)} s`]);
   if (s.recording) rows.push(['recording', `${String(s.recording)} (${String(s.recorded_frames)} frames)`]);
+  if (s.stopped_by) rows.push(['stopped by', `${String(s.stopped_by)} at ${n('sim_time_s')} s simulated`]);
   const width = Math.max(...rows.map(([key]) => key.length));
   return rows.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join('\n') + '\n';
 }

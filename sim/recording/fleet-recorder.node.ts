@@ -1,13 +1,15 @@
 /**
- * The file recorder (Node): Arrow IPC rows plus JSON lines of events. Each full record batch goes
- * to disk at once with a synchronous write, so a process that dies mid-episode leaves every whole
- * batch readable (the reader recovers a file without its footer).
+ * The file recorder (Node): Arrow IPC rows plus JSON lines of events. While the episode runs the
+ * `.arrow` file is an Arrow IPC *stream*, and each full record batch goes to disk at once in one
+ * synchronous write, so a process killed mid-episode leaves a file any Arrow reader opens, with
+ * every batch but at most the one being written. A clean close rewrites it in the IPC *file*
+ * form (magic, the same stream, footer) under a temporary name and renames it into place.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AsyncByteQueue, Table } from 'apache-arrow';
 import type { FleetEvent, FleetFrame } from '../fleet/fleet-frame.ts';
-import { checkFrameFits, RecordingEncoder, RecoverableArrowFileWriter } from './recording-encoder.ts';
+import { checkFrameFits, RecordingEncoder, StreamThenFileWriter } from './recording-encoder.ts';
 import { eventsPathFor, type FleetRecorder, type FleetRecorderOptions, type RecordingSummary } from './fleet-recorder.ts';
 
 /** Collects what the Arrow writer emits until the recorder writes it to the file in one call. */
@@ -32,7 +34,7 @@ export class FleetFileRecorder implements FleetRecorder {
   private readonly arrowFd: number;
   private readonly eventsFd: number;
   private readonly sink = new ChunkSink();
-  private readonly writer = new RecoverableArrowFileWriter();
+  private readonly writer = new StreamThenFileWriter();
   private encoder: RecordingEncoder | null = null;
   private framesSeen = 0;
   private rows = 0;
@@ -52,7 +54,7 @@ export class FleetFileRecorder implements FleetRecorder {
     this.every = checkWhole('every', options.every ?? 1, 1, 1_000_000);
     this.batchFrames = checkWhole('batchFrames', options.batchFrames ?? 64, 1, 1_000_000);
     mkdirSync(dirname(path), { recursive: true });
-    this.arrowFd = openSync(path, 'w');
+    this.arrowFd = openSync(path, 'w+');
     try {
       this.eventsFd = openSync(this.eventsPath, 'w');
     } catch (error) {
@@ -121,6 +123,7 @@ export class FleetFileRecorder implements FleetRecorder {
       this.writer.finish();
       this.writeChunks();
       this.writeEventLines();
+      const bytes = this.rewriteAsFile();
       return {
         path: this.path,
         eventsPath: this.eventsPath,
@@ -128,7 +131,7 @@ export class FleetFileRecorder implements FleetRecorder {
         events: this.eventCount,
         firstStep: this.firstStep,
         lastStep: this.lastStep,
-        bytes: fstatSync(this.arrowFd).size,
+        bytes,
       };
     } finally {
       closeSync(this.arrowFd);
@@ -142,8 +145,41 @@ export class FleetFileRecorder implements FleetRecorder {
     this.writeEventLines();
   }
 
+  /** Everything the writer emitted since the last call, in one write (a kill leaves it whole or, rarely, the last batch torn). */
   private writeChunks(): void {
-    for (const chunk of this.sink.take()) writeAll(this.arrowFd, chunk);
+    const chunks = this.sink.take();
+    if (chunks.length === 0) return;
+    const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    writeAll(this.arrowFd, bytes);
+  }
+
+  /** The finished stream, behind the file magic, under a temporary name, then renamed over it; returns its size. */
+  private rewriteAsFile(): number {
+    const temporary = `${this.path}.closing`;
+    const fd = openSync(temporary, 'w');
+    try {
+      writeAll(fd, StreamThenFileWriter.FILE_PREFIX);
+      const buffer = new Uint8Array(COPY_CHUNK_BYTES);
+      const size = fstatSync(this.arrowFd).size;
+      for (let position = 0; position < size;) {
+        const read = readSync(this.arrowFd, buffer, 0, buffer.byteLength, position);
+        if (read === 0) break;
+        writeAll(fd, buffer.subarray(0, read));
+        position += read;
+      }
+      const total = fstatSync(fd).size;
+      closeSync(fd);
+      renameSync(temporary, this.path);
+      return total;
+    } catch (error) {
+      try { closeSync(fd); } catch { /* already closed */ }
+      throw error;
+    }
   }
 
   private writeEventLines(): void {
@@ -152,6 +188,8 @@ export class FleetFileRecorder implements FleetRecorder {
     this.pendingLines = [];
   }
 }
+
+const COPY_CHUNK_BYTES = 4 * 1024 * 1024;
 
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let offset = 0; offset < bytes.byteLength; ) offset += writeSync(fd, bytes, offset, bytes.byteLength - offset);

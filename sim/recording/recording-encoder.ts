@@ -119,6 +119,23 @@ export class RecoverableArrowFileWriter extends RecordBatchFileWriter {
   }
 }
 
+/**
+ * The writer behind a recording on disk: it emits the Arrow IPC *stream* (schema, then each
+ * record batch), which standard readers open however early the process died, while counting
+ * offsets as if the file's 8 leading bytes (magic and padding) came first. `finish()` then adds
+ * the end-of-stream marker and the footer, so those 8 bytes followed by everything it emitted
+ * are the IPC *file* form.
+ */
+export class StreamThenFileWriter extends RecordBatchFileWriter {
+  /** The bytes that turn what this writer emitted into an IPC file when put in front of it. */
+  static readonly FILE_PREFIX = new Uint8Array([0x41, 0x52, 0x52, 0x4f, 0x57, 0x31, 0, 0]); // "ARROW1" + 2 padding
+
+  protected override _writeSchema(schema: Schema): this {
+    this._position += StreamThenFileWriter.FILE_PREFIX.byteLength;
+    return this._writeMessage(Message.from(schema));
+  }
+}
+
 /** A whole recording in memory, Arrow IPC file format (the bytes of a `.arrow` file). */
 export function encodeRecording(frames: FleetFrame[], options: RecordingOptions = {}): Uint8Array {
   if (frames.length === 0) throw new RangeError('frames is empty; accepted: at least one FleetFrame (the vehicles come from the first)');

@@ -66,16 +66,20 @@ export class FleetRecording {
     this.eventRowIndex = Int32Array.from(rows);
   }
 
-  /** Reads the bytes of a `.arrow` recording (IPC file format, or stream format). */
+  /**
+   * Reads the bytes of a `.arrow` recording: the IPC file form (a closed recording), or the IPC
+   * stream a recorder writes while it runs (what a killed run leaves), whole or cut short.
+   */
   static fromBytes(bytes: Uint8Array): FleetRecording {
     if (bytes.byteLength < 8) throw new RecordingFormatError(`recording is ${bytes.byteLength} bytes long; an Arrow IPC file is at least 8`);
+    const opensAsFile = new TextDecoder().decode(bytes.subarray(0, 6)) === ARROW_MAGIC;
     try {
-      return new FleetRecording(tableFromIPC(bytes), true);
+      return new FleetRecording(tableFromIPC(bytes), opensAsFile || endsWithEndOfStream(bytes));
     } catch (error) {
       if (error instanceof RecordingFormatError) throw error;
-      const opensAsFile = new TextDecoder().decode(bytes.subarray(0, 6)) === ARROW_MAGIC;
-      if (!opensAsFile) throw new RecordingFormatError(`not an Arrow IPC file or stream: ${describe(error)}`);
-      return new FleetRecording(recoverBatches(bytes.subarray(8)), false);
+      const opensAsStream = new DataView(bytes.buffer, bytes.byteOffset, 4).getInt32(0, true) === -1;
+      if (!opensAsFile && !opensAsStream) throw new RecordingFormatError(`not an Arrow IPC file or stream: ${describe(error)}`);
+      return new FleetRecording(recoverBatches(opensAsFile ? bytes.subarray(8) : bytes), false);
     }
   }
 
@@ -165,6 +169,13 @@ export class FleetRecording {
       throw new RangeError(`row = ${String(row)}; accepted: a whole number from 0 to ${this.frameCount - 1}`);
     }
   }
+}
+
+/** Whether an IPC stream ends with its end-of-stream marker (0xFFFFFFFF then a zero length). */
+function endsWithEndOfStream(bytes: Uint8Array): boolean {
+  if (bytes.byteLength < 8) return false;
+  const tail = new DataView(bytes.buffer, bytes.byteOffset + bytes.byteLength - 8, 8);
+  return tail.getInt32(0, true) === -1 && tail.getInt32(4, true) === 0;
 }
 
 /** The whole record batches of an IPC stream cut short (a file without its footer). */
