@@ -84,7 +84,7 @@ class SkylineVectorEnv(_VectorEnvBase):
         self.max_episode_steps = int(info['max_episode_steps'])
         self.observation_layout = info['observation_layout']
         self.action_fields = info['action_fields']
-        self.status_names = info['status_names']
+        self.status_names = {int(code): name for code, name in info['status_names'].items()}
         self.copy = copy
         self._seed = int(seed or 0)
         obs_size, act_size = int(info['observation_size']), int(info['action_size'])
