@@ -10,3 +10,10 @@ export {
 } from './server/server-options.ts';
 export { connectSkylineClient } from './client/skyline-client.node.ts';
 export { createServeCommand, listeningOn } from './cli/serve-command.node.ts';
+export { createMcpCommand } from './mcp/mcp-command.node.ts';
+export { startMcpHttpServer, MCP_PATH, DEFAULT_MCP_MAX_SESSIONS, type McpHttpServer, type McpHttpServerOptions } from './mcp/mcp-http-server.node.ts';
+export { serveMcpOverStdio, type StdioServeOptions } from './mcp/mcp-stdio.node.ts';
+export { createSkylineMcpServer, type SkylineMcpServer } from './mcp/skyline-mcp-server.ts';
+export { McpWorld, type McpResetOverrides } from './mcp/mcp-world.ts';
+export { DEFAULT_MAX_ALTITUDE, DEFAULT_IMAGE_SIZE, type McpWorldSettings, type McpSafetyRules } from './mcp/mcp-settings.ts';
+export { LOW_LEVEL_VERBS } from './mcp/safety-rules.ts';

@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { createReplayCommand, createRolloutCommand, createWorldCommand } from '../sim/index.ts';
 import { ensureViewerBuilt } from '../render/index.ts';
 import { createRunCommand } from '../agents/index.ts';
-import { createServeCommand, startSkylineServer } from '../agents/index.node.ts';
+import { createMcpCommand, createServeCommand, startSkylineServer } from '../agents/index.node.ts';
 import { createEvalCommand } from '../evaluation/index.node.ts';
 import { createStartCommand, type StartServerRequest, type StartedServer } from './start-command.ts';
 import { createMergeCommand, createWorkerCommand, rolloutScaleOut } from '../cluster/index.node.ts';
@@ -25,6 +25,7 @@ export function buildSkylineProgram(): Command {
   program.addCommand(createRunCommand());
   program.addCommand(createEvalCommand());
   program.addCommand(createServeCommand());
+  program.addCommand(createMcpCommand());
   program.addCommand(createReplayCommand({ viewerDir: () => ensureViewerBuilt() }));
   program.addCommand(createStartCommand({ viewerDir: () => ensureViewerBuilt(), startServer: startSharedWorldServer }));
   return program;
