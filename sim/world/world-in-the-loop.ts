@@ -5,6 +5,12 @@ import { WorldIndex, type WorldSpec } from '../../worlds/index.ts';
 export const DRONE_COLLISION_RADIUS = 0.06; // m
 /** Wind is re-sampled every this many steps: gusts change over seconds, not milliseconds. */
 const WIND_UPDATE_STEPS = 10;
+/**
+ * Clearance margin of the collision cache, m: a drone found farther than radius + margin from
+ * every building needs no new check until it has moved `margin` (less a micrometre for rounding).
+ */
+const CLEARANCE_MARGIN = 0.5;
+const CLEARANCE_TRAVEL_SQUARED = (CLEARANCE_MARGIN - 1e-6) ** 2;
 
 /**
  * A city in the loop of a batch: after each physics step, drones that touch a building crash
@@ -13,16 +19,19 @@ const WIND_UPDATE_STEPS = 10;
  */
 export class WorldInTheLoop {
   readonly index: WorldIndex;
-  private readonly hits: Int32Array;
   private readonly px: Float32Array;
   private readonly py: Float32Array;
   private readonly pz: Float32Array;
   private readonly wind = { x: 0, y: 0, z: 0 };
+  /** Where each drone was last found clear by the margin (x, y, z per drone), and whether that holds. */
+  private readonly clearAt: Float64Array;
+  private readonly clearValid: Uint8Array;
 
   constructor(spec: WorldSpec, private readonly quad: QuadrotorArrays) {
     this.index = new WorldIndex(spec);
     const n = quad.stride;
-    this.hits = new Int32Array(n);
+    this.clearAt = new Float64Array(3 * n);
+    this.clearValid = new Uint8Array(n);
     this.px = quad.state.subarray(S.px * n, (S.px + 1) * n);
     this.py = quad.state.subarray(S.py * n, (S.py + 1) * n);
     this.pz = quad.state.subarray(S.pz * n, (S.pz + 1) * n);
@@ -32,14 +41,40 @@ export class WorldInTheLoop {
   afterPhysics(start: number, end: number): void {
     const { status } = this.quad;
     const { bounds } = this.index.spec;
-    this.index.collideSpheresBatch(this.px, this.py, this.pz, DRONE_COLLISION_RADIUS, start, end, this.hits);
+    const { px, py, pz, clearValid, index } = this;
     for (let i = start; i < end; i++) {
       if (status[i] !== VEHICLE_STATUS.ok) continue;
-      if (this.hits[i] >= 0) status[i] = VEHICLE_STATUS.crashedBuilding;
-      else if (this.px[i] < bounds.minX || this.px[i] > bounds.maxX || this.py[i] < bounds.minY || this.py[i] > bounds.maxY || this.pz[i] > bounds.ceiling) {
+      const x = px[i], y = py[i], z = pz[i];
+      if (!this.isKnownClear(i, x, y, z) && index.collideSphere(x, y, z, DRONE_COLLISION_RADIUS) >= 0) {
+        status[i] = VEHICLE_STATUS.crashedBuilding;
+        clearValid[i] = 0;
+      } else if (x < bounds.minX || x > bounds.maxX || y < bounds.minY || y > bounds.maxY || z > bounds.ceiling) {
         status[i] = VEHICLE_STATUS.outOfBounds;
       }
     }
+  }
+
+  /**
+   * Whether drone i's sphere surely touches no building: it is within the margin of where it was
+   * last found clear by radius + margin (no box nearer than radius + margin there, so none nearer
+   * than radius here), or it is found clear by radius + margin now (which is remembered). The
+   * cache only skips checks that would find nothing, so results do not depend on it.
+   */
+  private isKnownClear(i: number, x: number, y: number, z: number): boolean {
+    const clearAt = this.clearAt, o = 3 * i;
+    if (this.clearValid[i]) {
+      const dx = x - clearAt[o], dy = y - clearAt[o + 1], dz = z - clearAt[o + 2];
+      if (dx * dx + dy * dy + dz * dz < CLEARANCE_TRAVEL_SQUARED) return true;
+    }
+    if (this.index.collideSphere(x, y, z, DRONE_COLLISION_RADIUS + CLEARANCE_MARGIN) >= 0) {
+      this.clearValid[i] = 0;
+      return false;
+    }
+    clearAt[o] = x;
+    clearAt[o + 1] = y;
+    clearAt[o + 2] = z;
+    this.clearValid[i] = 1;
+    return true;
   }
 
   /** Sets each drone's external force to the drag of the local wind (before a physics step). */
