@@ -10,6 +10,9 @@ import { readWorldSpecFile } from './world-spec-file.ts';
 import { FIDELITY_LEVELS, FULL_FIDELITY_TASKS } from '../full-fidelity/full-fidelity-rollout.ts';
 import { RIGID_ENGINE_NAMES } from '../../physics/index.ts';
 import { maybeRunFullFidelityRollout } from './full-fidelity-rollout-command.ts';
+import { isPolicyFilePath, policyChoice, readPolicyFile } from './policy-file-reader.ts';
+import { SPAWN_SPREADS, type SpawnSpread } from '../batch/batch-config.ts';
+import type { PolicyFile } from '../policies/policy-file.ts';
 
 interface RolloutFlags {
   task: string;
@@ -20,6 +23,7 @@ interface RolloutFlags {
   seed: number;
   policy: string;
   action: string;
+  spawn: string;
   params: string;
   randomize: number;
   kernel: string;
@@ -52,7 +56,8 @@ export function createRolloutCommand(dependencies: { scaleOut?: RolloutScaleOut 
     .option('--steps <s>', 'steps to run (dt = 0.01 s)', wholeNumber(1, 1e9), 1000)
     .option('--workers <w>', 'threads (results do not depend on it)', wholeNumber(1, 64), 1)
     .option('--seed <x>', 'seed of every random choice', wholeNumber(0, 0xffffffff), 0)
-    .option('--policy <name>', `policy: ${BUILTIN_POLICY_NAMES.join(' | ')}`, oneOf(BUILTIN_POLICY_NAMES), 'pid')
+    .option('--policy <name|file>', `policy: ${BUILTIN_POLICY_NAMES.join(' | ')} | a policy file (*.json from \`skyline train\`; sets task, rung and parameter set)`, policyChoice, 'pid')
+    .option('--spawn <spread>', `how far from rest episodes start: ${SPAWN_SPREADS.join(' | ')} (hover wide: ±1 m, ±1 m/s, up to 30°, ±1 rad/s)`, oneOf(SPAWN_SPREADS), 'gentle')
     .option('--action <rung>', `action rung: ${QUADROTOR_RUNG_NAMES.join(' | ')}`, oneOf(QUADROTOR_RUNG_NAMES), 'velocity')
     .option('--params <set>', `quadrotor parameter set: ${Object.keys(QUADROTOR_PARAM_SETS).join(' | ')}`, oneOf(Object.keys(QUADROTOR_PARAM_SETS)), 'cf2x')
     .option('--randomize <fraction>', 'domain randomisation: ± this fraction on mass, thrust, torque, inertia, motor lag', realNumber(0, 0.5), 0)
@@ -96,6 +101,8 @@ Examples:
         return;
       }
       const world = await loadRolloutWorld(flags);
+      const network = isPolicyFilePath(flags.policy) ? await readPolicyFile(flags.policy) : undefined;
+      if (network) adoptPolicyFile(flags, network, explicit);
       if ([flags.queue, flags.shards, flags.shard, flags.out].some((value) => value !== undefined)) {
         bar?.stop();
         if (!dependencies.scaleOut) throw new Error('--queue, --shards, --shard and --out need the scale-out layer; run the `skyline` command');
@@ -103,7 +110,7 @@ Examples:
         if (merged !== null) process.stdout.write(flags.json ? `${JSON.stringify(merged)}\n` : formatSummary(merged));
         return;
       }
-      const summary = await runRollout({ ...rolloutOptions(flags, world), onProgress: (done) => bar?.update(done) }).then((result) => result, async (error: unknown) => {
+      const summary = await runRollout({ ...rolloutOptions(flags, world), network, onProgress: (done) => bar?.update(done) }).then((result) => result, async (error: unknown) => {
         bar?.stop();
         if (flags.backend !== 'webgpu') throw error;
         // No system Vulkan loader: run once more with SwiftShader's own (the child prints the summary).
@@ -133,7 +140,19 @@ function rolloutOptions(flags: RolloutFlags, world: WorldSpec | null): RolloutOp
     backend: flags.backend as 'cpu' | 'webgpu',
     randomization: fraction > 0 ? { mass: fraction, thrust: fraction, yawTorque: fraction, inertia: fraction, motorTimeConstant: fraction } : {},
     world,
+    spawn: flags.spawn as SpawnSpread,
   };
+}
+
+/** A policy file flies the task, rung and parameter set it was trained for; a flag that contradicts it is an error. */
+function adoptPolicyFile(flags: RolloutFlags, policy: PolicyFile, explicit: (name: string) => boolean): void {
+  const pairs: [keyof RolloutFlags, string, string][] = [['task', '--task', policy.task], ['action', '--action', policy.rung], ['params', '--params', policy.paramSet]];
+  for (const [key, flag, value] of pairs) {
+    if (explicit(key) && flags[key] !== value) {
+      throw new Error(`${flag} ${String(flags[key])} contradicts --policy ${flags.policy}, trained for ${flag.slice(2)} ${value}; accepted: ${flag} ${value}, or leave ${flag} out`);
+    }
+    (flags as unknown as Record<string, string>)[key] = value;
+  }
 }
 
 /** The city a rollout flies in: a WorldSpec file, a generated city, or none (open space). */

@@ -1,10 +1,14 @@
 import { BatchEnv, type BatchEnvOptions } from '../batch-env.ts';
+import { NetworkPolicy } from '../policies/network-policy.ts';
+import type { PolicyFile } from '../policies/policy-file.ts';
 import { collectDroneOutcomes, summarizeDroneOutcomes, type DroneOutcomes } from './drone-outcomes.ts';
 import { formatWorldStateHash, worldStateHashPart, type WorldStateHashPart } from './world-state-hash.ts';
 
 export interface RolloutOptions extends BatchEnvOptions {
   steps: number;
   policy: string;
+  /** A trained network to fly instead of a built-in policy (`policy` then names it in the summary). */
+  network?: PolicyFile;
   /** Steps per dispatch to the threads; progress is reported between chunks. */
   chunk?: number;
   onProgress?: (stepsDone: number, stepsTotal: number) => void;
@@ -59,9 +63,16 @@ export async function runRolloutParts(options: RolloutOptions): Promise<RolloutP
     env.reset({ seed: env.config.seed });
     const chunk = Math.max(1, options.chunk ?? 50);
     const started = performance.now();
+    const network = options.network ? new NetworkPolicy(options.network) : null;
+    const actions = new Float32Array(env.numDrones * env.actionSize);
+    let observations = env.core.observation;
     for (let done = 0; done < options.steps; ) {
       const steps = Math.min(chunk, options.steps - done);
-      await env.runPolicyAsync(options.policy, steps);
+      if (!network) await env.runPolicyAsync(options.policy, steps);
+      for (let s = 0; network && s < steps; s++) {
+        network.act(observations, env.numDrones, actions);
+        observations = (await env.stepAsync(actions)).obs;
+      }
       done += steps;
       options.onProgress?.(done, options.steps);
     }

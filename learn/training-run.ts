@@ -1,0 +1,124 @@
+import { mixSeeds } from '../physics/index.ts';
+import { BatchEnv, NetworkPolicy, type PolicyFile, type SpawnSpread } from '../sim/index.ts';
+import { PpoTrainer, type PpoSettings } from './ppo/ppo-trainer.ts';
+import { randomizationFor, type TrainIterationStats, type TrainOptions, type Trainer } from './trainer.ts';
+import type { LearningCurvePoint } from './curve/learning-curve-svg.ts';
+
+export const TRAIN_ALGORITHMS = ['ppo'] as const;
+export type TrainAlgorithm = (typeof TRAIN_ALGORITHMS)[number];
+
+export interface TrainingRunOptions extends TrainOptions {
+  algorithm?: TrainAlgorithm;
+  /** Stop after this many environment steps at most. */
+  maxSteps?: number;
+  /** Stop early once the training episodes' success rate reached this over the last `window` iterations (0 = never). */
+  targetSuccess?: number;
+  window?: number;
+  ppo?: Partial<PpoSettings>;
+  onIteration?: (stats: TrainIterationStats) => void;
+  /** Polled between iterations: true stops the run (Ctrl-C), keeping the latest policy. */
+  shouldStop?: () => boolean;
+}
+
+export interface TrainingRunResult {
+  policy: PolicyFile;
+  curve: LearningCurvePoint[];
+  last: TrainIterationStats;
+  stoppedBy: 'target' | 'steps' | 'interrupt';
+  wallSeconds: number;
+}
+
+export async function createTrainer(options: TrainingRunOptions): Promise<Trainer> {
+  const algorithm = options.algorithm ?? 'ppo';
+  if (algorithm === 'ppo') return PpoTrainer.create(options, options.ppo);
+  throw new RangeError(`algorithm "${String(algorithm)}" is unknown; accepted: ${TRAIN_ALGORITHMS.join(', ')}`);
+}
+
+/** Trains until the step budget, the target success or a stop request; the result's policy is the latest. */
+export async function runTraining(options: TrainingRunOptions): Promise<TrainingRunResult> {
+  const maxSteps = options.maxSteps ?? 2_000_000;
+  const target = options.targetSuccess ?? 0.97;
+  const window = options.window ?? 3;
+  const trainer = await createTrainer(options);
+  const curve: LearningCurvePoint[] = [];
+  const recent: { episodes: number; successes: number }[] = [];
+  let last: TrainIterationStats | null = null;
+  let stoppedBy: TrainingRunResult['stoppedBy'] = 'steps';
+  try {
+    while (trainer.environmentSteps < maxSteps) {
+      last = await trainer.iterate();
+      curve.push({ environmentSteps: last.environmentSteps, wallSeconds: last.wallSeconds, meanReturn: last.meanReturn, successRate: last.successRate });
+      options.onIteration?.(last);
+      recent.push({ episodes: last.episodes, successes: last.episodes ? last.successRate * last.episodes : 0 });
+      if (recent.length > window) recent.shift();
+      const episodes = recent.reduce((a, r) => a + r.episodes, 0), successes = recent.reduce((a, r) => a + r.successes, 0);
+      if (target > 0 && recent.length === window && episodes > 0 && successes / episodes >= target) {
+        stoppedBy = 'target';
+        break;
+      }
+      if (options.shouldStop?.()) {
+        stoppedBy = 'interrupt';
+        break;
+      }
+    }
+    if (!last) last = await trainer.iterate();
+    const metrics: Record<string, number | string> = {
+      environment_steps: last.environmentSteps, gradient_steps: last.gradientSteps, iterations: last.iteration,
+      wall_s: Number(last.wallSeconds.toFixed(3)), train_success_rate: Number((last.successRate || 0).toFixed(4)),
+      train_mean_return: Number((last.meanReturn || 0).toFixed(3)), stopped_by: stoppedBy,
+    };
+    return { policy: trainer.policyFile(metrics), curve, last, stoppedBy, wallSeconds: last.wallSeconds };
+  } finally {
+    await trainer.close();
+  }
+}
+
+export interface EvaluationOptions {
+  worlds?: number;
+  steps?: number;
+  seed?: number;
+  spawn?: SpawnSpread;
+  randomize?: number;
+  workers?: number;
+}
+
+export interface EvaluationResult {
+  episodes: number;
+  successRate: number;
+  meanFinalError: number;
+  crashes: number;
+}
+
+/**
+ * Flies a policy deterministically on unseen episodes (another seed than training's): one episode
+ * per world, `steps` long (the task's default length), counted when it ends or at the last step.
+ */
+export async function evaluatePolicy(policy: PolicyFile, options: EvaluationOptions = {}): Promise<EvaluationResult> {
+  const env = await BatchEnv.create({
+    task: policy.task, rung: policy.rung, paramSet: policy.paramSet,
+    worlds: options.worlds ?? 4096, seed: options.seed ?? mixSeeds(policy.seed, 0x5eed),
+    spawn: options.spawn ?? (policy.spawn === 'wide' ? 'wide' : 'gentle'), randomization: randomizationFor(options.randomize ?? 0),
+    workers: options.workers ?? 1, autoreset: false,
+  });
+  try {
+    const steps = options.steps ?? env.config.maxEpisodeSteps;
+    const network = new NetworkPolicy(policy);
+    const actions = new Float32Array(env.numDrones * 4);
+    let observations = env.reset().obs;
+    for (let s = 0; s < steps; s++) {
+      network.act(observations, env.numDrones, actions);
+      observations = env.step(actions).obs;
+    }
+    const core = env.core;
+    let successes = 0, errorSum = 0, crashes = 0;
+    for (let i = 0; i < env.numDrones; i++) {
+      if (!(core.terminated[i] | core.truncated[i])) core.recordEpisodeEnd(i);
+      successes += core.statsSuccesses[i];
+      errorSum += core.statsErrorSum[i];
+      crashes += core.statsCrashes[i];
+    }
+    return { episodes: env.numDrones, successRate: successes / env.numDrones, meanFinalError: errorSum / env.numDrones, crashes };
+  } finally {
+    await env.close();
+  }
+}
