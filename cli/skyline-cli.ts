@@ -7,9 +7,10 @@ import { Command, CommanderError } from 'commander';
 import { createReplayCommand, createRolloutCommand, createWorldCommand } from '../sim/index.ts';
 import { ensureViewerBuilt } from '../render/index.ts';
 import { createRunCommand } from '../agents/index.ts';
-import { createMcpCommand, createServeCommand, startSkylineServer } from '../agents/index.node.ts';
+import { createServeCommand, startSkylineServer } from '../agents/index.node.ts';
 import { createEvalCommand } from '../evaluation/index.node.ts';
 import { createStartCommand, type StartServerRequest, type StartedServer } from './start-command.ts';
+import { createTrainCommand } from '../learn/index.node.ts';
 import { createMergeCommand, createWorkerCommand, rolloutScaleOut } from '../cluster/index.node.ts';
 
 export function buildSkylineProgram(): Command {
@@ -23,9 +24,9 @@ export function buildSkylineProgram(): Command {
   program.addCommand(createMergeCommand());
   program.addCommand(createWorldCommand());
   program.addCommand(createRunCommand());
+  program.addCommand(createTrainCommand());
   program.addCommand(createEvalCommand());
   program.addCommand(createServeCommand());
-  program.addCommand(createMcpCommand());
   program.addCommand(createReplayCommand({ viewerDir: () => ensureViewerBuilt() }));
   program.addCommand(createStartCommand({ viewerDir: () => ensureViewerBuilt(), startServer: startSharedWorldServer }));
   return program;
