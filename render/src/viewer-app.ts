@@ -173,7 +173,7 @@ export class ViewerApp {
     this.closeSources();
     this.mode = 'recording';
     this.player = new RecordingPlayer(recording);
-    this.events.replace(recording.events);
+    this.events.replace(recording.events, recording.eventRowIndex);
     this.loadWorld(recording.world as WorldSpec);
     this.timeline.show(recording.frameCount, recording.events, recording.eventRowIndex);
     this.statusBar.setMode('recording', `${name}${recording.complete ? '' : ' (cut short)'}`, recording.complete ? 'ok' : 'warn');
@@ -188,6 +188,8 @@ export class ViewerApp {
       this.city.dispose();
     }
     this.city = new CityLayer(world);
+    const city = this.city;
+    this.rig.surfaceHeight = (x, y) => city.surfaceHeightAt(x, y);
     this.frame.root.add(this.city.group);
     this.statusBar.setWorld(world.name);
     this.framedOnce = false;
@@ -257,7 +259,11 @@ export class ViewerApp {
     if (event.agent && this.fleet.vehicle(event.agent)) this.select(event.agent);
     if (this.player) {
       this.player.pause();
-      this.seekStep(event.step);
+      // The row that carries the event shows its outcome (the parcel delivered, the drone crashed);
+      // the row at its step may have been captured just before it.
+      const row = this.events.rowOf(event);
+      if (row !== null) this.seekRow(row);
+      else this.seekStep(event.step);
     }
   }
 
@@ -299,7 +305,7 @@ export class ViewerApp {
   private routeOf(id: string): RoutePoint[] | null {
     const frame = this.fleet.frame;
     if (!frame) return null;
-    const mine = this.events.forAgent(id, frame.step, 200);
+    const mine = this.events.forAgent(id, frame.step, 200, this.mode === 'recording' ? this.player?.row : undefined);
     const started = mine.find((event) => event.kind === 'skill_started');
     const route = started?.data?.route;
     if (!Array.isArray(route)) return null;
@@ -332,9 +338,11 @@ export class ViewerApp {
     this.panelsShownAt = 0;
   }
 
-  /** Close enough to see a vehicle at its real size. */
+  /** Close enough to see a flying drone at its real size; farther for a parked one, so its depot and neighbours show. */
   private followDistance(id: string): number {
-    return this.fleet.vehicle(id)?.kind === 'drone' ? 2.5 : 7;
+    const vehicle = this.fleet.vehicle(id);
+    if (vehicle?.kind !== 'drone') return 7;
+    return vehicle.position[2] < 1 ? 10 : 2.5;
   }
 
   /** Frames the vehicles (or the city when there are none). */
@@ -569,8 +577,8 @@ export class ViewerApp {
     const labels: SceneLabel[] = [];
     const world = this.city?.world;
     if (world) {
-      for (const district of world.districts) labels.push({ key: `district-${district.id}`, text: district.name, className: 'label district', position: [district.anchor.x, district.anchor.y, 0] });
-      for (const depot of world.depots) labels.push({ key: `depot-${depot.id}`, text: depot.name, className: 'label depot', position: [depot.x, depot.y, 1], lift: 4 });
+      for (const district of world.districts) labels.push({ key: `district-${district.id}`, text: district.name, className: 'label district', position: [district.anchor.x, district.anchor.y, 0], priority: 0 });
+      for (const depot of world.depots) labels.push({ key: `depot-${depot.id}`, text: depot.name, className: 'label depot', position: [depot.x, depot.y, 1], lift: 4, priority: 1 });
     }
     const frame = this.fleet.frame;
     if (frame) {
@@ -579,7 +587,7 @@ export class ViewerApp {
         if (!all && vehicle.id !== this.selected) continue;
         const position = this.fleet.drawnPosition(vehicle.id)!;
         labels.push({
-          key: `agent-${vehicle.id}`, text: vehicle.id, position, lift: 12,
+          key: `agent-${vehicle.id}`, text: vehicle.id, position, lift: 12, group: 'agents', priority: vehicle.id === this.selected ? 3 : 2,
           className: `label agent kind-${vehicle.kind}${vehicle.id === this.selected ? ' selected' : ''}${vehicle.status !== 'ok' && vehicle.status !== 'inactive' ? ' crashed' : ''}`,
         });
       }
@@ -593,8 +601,9 @@ export class ViewerApp {
     const frame = this.fleet.frame;
     const step = frame?.step ?? 0, t = frame?.t ?? 0;
     const selected = this.selected ? this.fleet.vehicle(this.selected) : null;
-    this.agentPanel.render(selected, selected ? this.events.forAgent(selected.id, step, 30) : [], t, this.rig.following === this.selected && !!selected, frame?.vehicles.length ?? 0);
-    this.fleetPanel.render(frame, this.mode === 'recording' ? this.events.upTo(step) : this.events.all);
+    const row = this.mode === 'recording' ? this.player?.row : undefined;
+    this.agentPanel.render(selected, selected ? this.events.forAgent(selected.id, step, 30, row) : [], t, this.rig.following === this.selected && !!selected, frame?.vehicles.length ?? 0);
+    this.fleetPanel.render(frame, this.mode === 'recording' ? this.events.upTo(step, row) : this.events.all);
     const counts = this.fleet.counts;
     const fps = this.frameTimes.length > 1 ? (1000 * (this.frameTimes.length - 1)) / (this.frameTimes[this.frameTimes.length - 1] - this.frameTimes[0]) : 0;
     this.statusBar.update(step, t, `${counts.drones} drones · ${counts.robots} robots · ${this.city?.buildingCount ?? 0} buildings`, fps, this.live ? this.live.arrivalRate : null);

@@ -7,6 +7,9 @@ import { PerspectiveCamera, Vector3 } from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import type { WorldFrame } from './world-frame.ts';
 
+/** The camera keeps this far above what it would otherwise enter, m (more than the near plane). */
+const CAMERA_CLEARANCE = 0.3;
+
 export class CameraRig {
   readonly camera: PerspectiveCamera;
   readonly controls: OrbitControls;
@@ -14,6 +17,8 @@ export class CameraRig {
   following: string | null = null;
   private readonly frame: WorldFrame;
   private readonly scratch = new Vector3();
+  /** Top of the city at an ENU point (roofs, yards, ground); the camera stays above it. */
+  surfaceHeight: (x: number, y: number) => number = () => 0;
 
   constructor(frame: WorldFrame, element: HTMLElement) {
     this.frame = frame;
@@ -75,6 +80,7 @@ export class CameraRig {
       this.camera.position.add(delta);
     }
     this.controls.update();
+    this.keepAboveSurface();
     // Depth precision follows the view: a near plane far from the camera keeps roads from flickering over blocks.
     const distance = this.focusDistance;
     const near = Math.min(Math.max(0.02, distance * 0.004), 20), far = Math.max(2000, distance * 30);
@@ -83,6 +89,15 @@ export class CameraRig {
       this.camera.far = far;
       this.camera.updateProjectionMatrix();
     }
+  }
+
+  /** Lifts the camera out of any roof, yard or ground it would sit in (a follow close to a parked drone, a zoom into a tower). */
+  private keepAboveSurface(): void {
+    const [x, y, z] = this.frame.toEnu(this.camera.position);
+    const lowest = this.surfaceHeight(x, y) + CAMERA_CLEARANCE;
+    if (z >= lowest) return;
+    this.frame.toScene(x, y, lowest, this.camera.position);
+    this.camera.lookAt(this.controls.target);
   }
 
   /** Distance from the camera to what it looks at, metres. */

@@ -8,6 +8,10 @@ import {
   MeshLambertMaterial, PlaneGeometry, Quaternion, Vector3, type Object3D,
 } from 'three';
 import type { WorldSpec } from '../../../worlds/index.ts';
+import { GROUND_DRAW_HEIGHT } from './fleet-layer.ts';
+
+/** A depot's yard sits just on the blocks' kerbs, where parked vehicles are drawn (fleet-layer), so it never covers them. */
+const DEPOT_YARD_HEIGHT = GROUND_DRAW_HEIGHT; // m
 import { createBoxInstances, type AxisBox } from './box-instances.ts';
 import { CITY_COLOURS } from './viewer-colours.ts';
 
@@ -75,7 +79,7 @@ export class CityLayer {
     });
 
     const depots = createBoxInstances('depots', world.depots.map((depot) => ({
-      minX: depot.minX, minY: depot.minY, minZ: 0, maxX: depot.maxX, maxY: depot.maxY, maxZ: 0.6, color: CITY_COLOURS.depot,
+      minX: depot.minX, minY: depot.minY, minZ: 0, maxX: depot.maxX, maxY: depot.maxY, maxZ: DEPOT_YARD_HEIGHT, color: CITY_COLOURS.depot,
     })), lambert());
     this.group.add(depots);
     this.hoverTargets.push({ mesh: depots, describe: (i) => world.depots[i] ? `${world.depots[i].name} (depot), ${world.depots[i].address.number} ${world.depots[i].address.street}` : null });
@@ -90,6 +94,18 @@ export class CityLayer {
     const cylinderZones = world.noFlyZones.filter((zone) => zone.shape === 'cylinder');
     this.hoverTargets.push({ mesh: zoneBoxes, describe: (i) => boxZones[i] ? `${boxZones[i].name} (no-fly zone)` : null });
     this.hoverTargets.push({ mesh: zoneCylinders, describe: (i) => cylinderZones[i] ? `${cylinderZones[i].name} (no-fly zone)` : null });
+  }
+
+  /** Top of what stands at (x, y), ENU metres: a roof, a depot's yard, or the ground. */
+  surfaceHeightAt(x: number, y: number): number {
+    let top = 0;
+    for (const building of this.world.buildings) {
+      if (x >= building.minX && x <= building.maxX && y >= building.minY && y <= building.maxY && building.height > top) top = building.height;
+    }
+    for (const depot of this.world.depots) {
+      if (x >= depot.minX && x <= depot.maxX && y >= depot.minY && y <= depot.maxY) top = Math.max(top, DEPOT_YARD_HEIGHT);
+    }
+    return top;
   }
 
   get buildingCount(): number {

@@ -18,7 +18,12 @@ export interface DrawnVehicle {
   frame: VehicleFrame;
   mesh: 'drones' | 'robots';
   slot: number;
+  /** Metres the vehicle is drawn above its position (a vehicle on the ground stands on the kerb). */
+  lift: number;
 }
+
+/** Top of the kerbs that blocks are drawn as (city-layer), and of a depot's yard, m. */
+export const GROUND_DRAW_HEIGHT = 0.16;
 
 class InstancedKind {
   mesh: InstancedMesh;
@@ -143,7 +148,9 @@ export class FleetLayer {
     let d = 0, r = 0, c = 0;
     for (const vehicle of frame.vehicles) {
       const [w, x, y, z] = vehicle.attitude;
-      this.position.set(vehicle.position[0], vehicle.position[1], vehicle.position[2]);
+      // Blocks are drawn as kerbs GROUND_DRAW_HEIGHT high; a vehicle on the ground stands on them, not inside.
+      const lift = Math.max(0, GROUND_DRAW_HEIGHT - vehicle.position[2]);
+      this.position.set(vehicle.position[0], vehicle.position[1], vehicle.position[2] + lift);
       this.quaternion.set(x, y, z, w);
       if (!(this.quaternion.lengthSq() > 0)) this.quaternion.identity();
       this.matrix.compose(this.position, this.quaternion.normalize(), this.unit);
@@ -151,7 +158,7 @@ export class FleetLayer {
       const slot = vehicle.kind === 'drone' ? d++ : r++;
       mesh.setMatrixAt(slot, this.matrix);
       mesh.setColorAt(slot, this.colour.set(vehicleColour(vehicle, vehicle.id === selected)));
-      this.drawn.set(vehicle.id, { frame: vehicle, mesh: vehicle.kind === 'drone' ? 'drones' : 'robots', slot });
+      this.drawn.set(vehicle.id, { frame: vehicle, mesh: vehicle.kind === 'drone' ? 'drones' : 'robots', slot, lift });
       if (isCrashed(vehicle.status)) {
         this.matrix.makeTranslation(vehicle.position[0], vehicle.position[1], vehicle.position[2] + 0.05);
         crashes.setMatrixAt(c, this.matrix);
@@ -191,7 +198,7 @@ export class FleetLayer {
     const mesh = drawn.mesh === 'drones' ? this.drones.mesh : this.robots.mesh;
     mesh.getMatrixAt(drawn.slot, this.matrix);
     this.position.setFromMatrixPosition(this.matrix);
-    return [this.position.x, this.position.y, this.position.z];
+    return [this.position.x, this.position.y, this.position.z - drawn.lift];
   }
 
   drawnIds(): string[] {

@@ -1,7 +1,7 @@
 /** The task at a glance: metrics, open orders by deadline, and the latest events. */
 import type { FleetEvent, FleetFrame, OrderFrame } from '../../../sim/index.ts';
 import { fill, h } from './dom-builder.ts';
-import { formatMetric, formatSeconds, humanize } from './text-format.ts';
+import { formatDuration, formatMetricValue, formatSeconds, metricLabel } from './text-format.ts';
 
 const ORDERS_SHOWN = 10;
 const EVENTS_SHOWN = 12;
@@ -41,20 +41,20 @@ export class FleetPanel {
     }
     const metricEntries = Object.entries(frame.metrics);
     if (changed(this.keys, 'metrics', JSON.stringify(frame.metrics))) fill(this.metrics, metricEntries.length
-      ? h('dl', { className: 'metrics' }, ...metricEntries.flatMap(([name, value]) => [h('dt', {}, humanize(name)), h('dd', {}, formatMetric(value))]))
+      ? h('dl', { className: 'metrics' }, ...metricEntries.flatMap(([name, value]) => [h('dt', { title: metricLabel(name) }, metricLabel(name)), h('dd', {}, formatMetricValue(name, value))]))
       : h('p', { className: 'muted' }, 'No metrics.'));
 
     const open = frame.orders.filter((order) => OPEN_STATES.has(order.state)).sort((a, b) => a.deadline - b.deadline);
     this.ordersTitle.textContent = `Open orders (${open.length} of ${frame.orders.length})`;
     if (changed(this.keys, 'orders', `${Math.floor(frame.t)}|${JSON.stringify(open)}`)) fill(this.orders, open.length
       ? h('table', { className: 'orders' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Order'), h('th', {}, 'From → to'), h('th', {}, 'Due'), h('th', {}, 'Agent'))),
+          h('thead', {}, h('tr', {}, h('th', {}, 'Order'), h('th', {}, 'From → to'), h('th', {}, 'Due in'), h('th', {}, 'Agent'))),
           h('tbody', {}, ...open.slice(0, ORDERS_SHOWN).map((order) => {
             const left = order.deadline - frame.t;
             return h('tr', { className: `order-${order.state}` },
               h('td', { title: `${order.parcelId} · ${order.state.replace('_', ' ')} · payout ${order.payout}` }, order.id),
               h('td', { className: 'route' }, `${order.pickup} → ${order.dropoff}`),
-              h('td', { className: left < 0 ? 'late' : left < 30 ? 'soon' : '' }, left < 0 ? `late ${formatSeconds(-left)}` : formatSeconds(left)),
+              h('td', { className: left < 0 ? 'late' : left < 30 ? 'soon' : '' }, left < 0 ? `late by ${formatDuration(-left)}` : formatDuration(left)),
               h('td', {}, order.assignedTo ? h('a', { 'data-agent': order.assignedTo, href: '#' }, order.assignedTo) : h('span', { className: 'muted' }, order.state)));
           })),
           open.length > ORDERS_SHOWN ? h('tfoot', {}, h('tr', {}, h('td', { colspan: 4, className: 'muted' }, `and ${open.length - ORDERS_SHOWN} more`))) : null)
