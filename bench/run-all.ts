@@ -9,6 +9,7 @@ import { runRenderBench } from './render-bench.ts';
 import { runWorldsBench } from './worlds-bench.ts';
 import { runGpuBench } from './gpu-bench.ts';
 import { runAgentsBench } from './agents-bench.ts';
+import { runClusterBench } from './cluster-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
 const figures: Record<string, unknown> = { machine: machineLine() };
@@ -19,6 +20,7 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['render', runRenderBench],
   ['gpu', runGpuBench],
   ['agents', runAgentsBench],
+  ['cluster', runClusterBench],
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !sections.some(([section]) => section === name));
