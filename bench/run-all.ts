@@ -9,6 +9,7 @@ import { runRenderBench } from './render-bench.ts';
 import { runWorldsBench } from './worlds-bench.ts';
 import { runGpuBench } from './gpu-bench.ts';
 import { runAgentsBench } from './agents-bench.ts';
+import { runPythonVectorEnvBench } from './python-vector-env-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
@@ -21,6 +22,7 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['gpu', runGpuBench],
   ['agents', runAgentsBench],
   ['cluster', runClusterBench],
+  ['python', runPythonVectorEnvBench],
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !sections.some(([section]) => section === name));
