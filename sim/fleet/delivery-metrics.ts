@@ -12,7 +12,12 @@ export interface DeliveryMetrics {
   energy_wh: number;
   drone_energy_wh: number;
   robot_energy_wh: number;
+  /** Vehicle crashes plus robot contacts (with robots or drones). */
   collisions: number;
+  /** Contacts of a robot with another robot or a drone, counted when they begin. */
+  robot_collisions: number;
+  /** Entries of drones into no-fly zones. */
+  no_fly_violations: number;
   handoffs: number;
   actions_rejected: number;
   orders_created: number;

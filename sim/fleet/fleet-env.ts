@@ -14,6 +14,7 @@ import { DeliveryBook, type Order, type Parcel, type Vec3 } from './delivery-boo
 import { DEPOT_CHARGE_PER_S, DRONE_BATTERY_WH, droneElectricalPower, robotElectricalPower } from './drone-energy.ts';
 import { FleetInputError } from './fleet-input-error.ts';
 import { spawnPoint } from './fleet-spawn.ts';
+import { ContactMemory, noFlyZoneAt, ROBOT_BODY_HEIGHT } from './fleet-world-rules.ts';
 
 export interface FleetEnvOptions {
   seed: number;
@@ -115,6 +116,13 @@ export class FleetEnv {
   private readonly eventsForFrame: FleetEvent[] = [];
   private collisions = 0;
   private rejectedActions = 0;
+  /** Contacts of a robot with another robot or a drone, counted when they begin. */
+  private robotCollisions = 0;
+  private noFlyViolations = 0;
+  /** The no-fly zone each drone is in (-1: none), to count entries rather than steps. */
+  private readonly droneNoFlyZone: Int16Array;
+  private readonly robotRobotContacts: ContactMemory;
+  private readonly robotDroneContacts: ContactMemory;
 
   private constructor(options: FleetEnvOptions) {
     checkOptions(options);
@@ -161,6 +169,9 @@ export class FleetEnv {
       this.robotCommands = new Float32Array(0);
     }
     this.robotPrevious = new Float32Array(2 * robotCount);
+    this.droneNoFlyZone = new Int16Array(droneCount).fill(-1);
+    this.robotRobotContacts = new ContactMemory(robotCount, robotCount);
+    this.robotDroneContacts = new ContactMemory(droneCount, robotCount);
     const depots = this.spec.depots;
     const perDepot = depots.map(() => ({ drones: 0, robots: 0 }));
     for (let i = 0; i < droneCount; i++) {
@@ -393,7 +404,7 @@ export class FleetEnv {
       mean_delivery_time_s: delivered > 0 ? book.deliveryTimeSum / delivered : 0,
       net_income: net, income_per_sim_hour: this.t > 0 ? net / (this.t / 3600) : 0,
       energy_wh: droneWh + robotWh, drone_energy_wh: droneWh, robot_energy_wh: robotWh,
-      collisions: this.collisions, handoffs: book.handoffs, actions_rejected: this.rejectedActions,
+      collisions: this.collisions + this.robotCollisions, robot_collisions: this.robotCollisions, no_fly_violations: this.noFlyViolations, handoffs: book.handoffs, actions_rejected: this.rejectedActions,
       orders_created: book.orders.length, sim_time_s: this.t,
     };
   }
@@ -434,6 +445,8 @@ export class FleetEnv {
   private stepOnce(): void {
     if (this.quad && this.stepper && this.inTheLoop) this.stepDrones(this.quad, this.stepper, this.inTheLoop);
     if (this.robot) this.stepRobots(this.robot);
+    if (this.robot) this.detectRobotContacts(this.robot);
+    if (this.quad && this.spec.noFlyZones.length > 0) this.detectNoFlyEntries(this.quad);
     this.stepCount++;
     const events: FleetEvent[] = [];
     this.book.advanceTo(this.t, this.step, events);
@@ -557,6 +570,53 @@ export class FleetEnv {
       }
       const speed = 0.5 * (state[R.left * n + i] + state[R.right * n + i]);
       this.robotEnergyJ += robotElectricalPower(speed) * dt;
+    }
+  }
+
+  /** Robot–robot and robot–drone contacts (fleet-world-rules.ts): events and counts; an airborne drone hit by a robot crashes. */
+  private detectRobotContacts(robot: RobotArrays): void {
+    const n = robot.stride, { state, status } = robot, radius = DELIVERY_ROBOT_PARAMS.radius;
+    for (const a of this.robots) {
+      if (status[a.row] !== VEHICLE_STATUS.ok) continue;
+      const ax = state[R.x * n + a.row], ay = state[R.y * n + a.row];
+      for (const b of this.robots) {
+        if (b.row <= a.row || status[b.row] !== VEHICLE_STATUS.ok) continue;
+        const dx = ax - state[R.x * n + b.row], dy = ay - state[R.y * n + b.row];
+        if (this.robotRobotContacts.begins(a.row, b.row, dx * dx + dy * dy < 4 * radius * radius)) {
+          this.robotCollisions++;
+          this.emit({ t: this.t + this.dt, step: this.step + 1, kind: 'collision', agent: a.id, text: `${a.id} collided with ${b.id}`, data: { with: b.id, position: [ax, ay, 0] } });
+        }
+      }
+      if (!this.quad) continue;
+      const q = this.quad, m = q.stride, reach = radius + DRONE_COLLISION_RADIUS;
+      for (const drone of this.drones) {
+        const i = drone.row;
+        const airborne = q.status[i] === VEHICLE_STATUS.ok && !this.isLanded(drone);
+        const dx = ax - q.state[S.px * m + i], dy = ay - q.state[S.py * m + i], z = q.state[S.pz * m + i];
+        const touching = airborne && z < ROBOT_BODY_HEIGHT + DRONE_COLLISION_RADIUS && dx * dx + dy * dy < reach * reach;
+        if (!this.robotDroneContacts.begins(a.row, i, touching)) continue;
+        this.robotCollisions++;
+        this.emit({ t: this.t + this.dt, step: this.step + 1, kind: 'collision', agent: a.id, text: `${a.id} hit ${drone.id}`, data: { with: drone.id, position: [ax, ay, 0] } });
+        q.status[i] = VEHICLE_STATUS.crashedVehicle;
+        this.crash(drone);
+      }
+    }
+  }
+
+  /** A drone entering a no-fly zone is a violation: one event and one count per entry. */
+  private detectNoFlyEntries(quad: QuadrotorArrays): void {
+    const n = quad.stride, zones = this.spec.noFlyZones;
+    for (const drone of this.drones) {
+      const i = drone.row;
+      const zone = quad.status[i] === VEHICLE_STATUS.ok ? noFlyZoneAt(zones, quad.state[S.px * n + i], quad.state[S.py * n + i], quad.state[S.pz * n + i]) : -1;
+      if (zone >= 0 && zone !== this.droneNoFlyZone[i]) {
+        this.noFlyViolations++;
+        this.emit({
+          t: this.t + this.dt, step: this.step + 1, kind: 'no_fly_violation', agent: drone.id, text: `${drone.id} entered the no-fly zone ${zones[zone].name}`,
+          data: { zone: zones[zone].name, position: [quad.state[S.px * n + i], quad.state[S.py * n + i], quad.state[S.pz * n + i]] },
+        });
+      }
+      this.droneNoFlyZone[i] = zone;
     }
   }
 
