@@ -93,4 +93,35 @@ describe('the standalone page (a swarm on the browser\'s WebGPU, no server)', ()
     expect(frames).toBeGreaterThan(0);
     expect(viewer.errors).toEqual([]);
   });
+
+  it('runs freely over a city with live figures and controls: drone-steps/s, the adapter, pause and resume', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(`${served.url}/standalone.html?drones=1000&k=10`);
+      await page.waitForFunction(() => window.skylineStandalone?.ready || window.skylineStandalone?.error, undefined, { timeout: 90_000 });
+      const error = await page.evaluate(() => window.skylineStandalone.error);
+      if (error && /navigator\.gpu|no adapter/.test(error)) return;
+      expect(error).toBeNull();
+      await page.waitForFunction(() => window.skylineStandalone.rate > 0 && window.skylineStandalone.stepsTaken >= 30, undefined, { timeout: 60_000 });
+      const hud = await page.getByTestId('standalone-hud').innerText();
+      expect(hud).toContain(await page.evaluate(() => window.skylineStandalone.adapterName));
+      expect(hud).toContain('1,000');
+      expect(await page.getByTestId('rate').innerText()).toMatch(/^\d\.\d\de\d+$/);
+      expect(await page.evaluate(() => window.skylineStandalone.cityBuildings)).toBeGreaterThan(5);
+      await page.getByTestId('pause').click();
+      expect(await page.getByTestId('pause').innerText()).toBe('Resume');
+      await page.waitForFunction(() => !window.skylineStandalone.running);
+      const pausedAt = await page.evaluate(async () => {
+        await window.skylineStandalone.whenIdle(); // a dispatch in flight when Pause was clicked ends
+        return window.skylineStandalone.stepsTaken;
+      });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      expect(await page.evaluate(() => window.skylineStandalone.stepsTaken)).toBe(pausedAt);
+      expect(await page.getByTestId('rate').innerText()).toBe('paused');
+      await page.getByTestId('pause').click();
+      await page.waitForFunction((steps) => window.skylineStandalone.stepsTaken > steps, pausedAt, { timeout: 60_000 });
+    } finally {
+      await page.close();
+    }
+  });
 });

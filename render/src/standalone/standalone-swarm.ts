@@ -5,7 +5,7 @@ import {
 
 /**
  * The standalone page's swarm, built the same way in the page and in its test's CPU reference:
- * `count` drones hovering on a square grid 2 m apart at 5 m, each with a goto target on a ring
+ * `count` drones hovering on a square grid 2 m apart at 30 m over a low city, each with a goto target on a ring
  * around the grid's centre, so that the swarm visibly flows outward.
  */
 export interface StandaloneSwarm {
@@ -17,7 +17,9 @@ export interface StandaloneSwarm {
 }
 
 export const SWARM_SPACING = 2; // m
-export const SWARM_HEIGHT = 5; // m
+/** Above the standalone page's low city (its roofs stop at STANDALONE_CITY_MAX_HEIGHT). */
+export const SWARM_HEIGHT = 30; // m
+export const STANDALONE_CITY_MAX_HEIGHT = 22; // m
 
 export function createStandaloneSwarm(count: number): StandaloneSwarm {
   if (!Number.isInteger(count) || count < 1 || count > 1 << 20) {
