@@ -18,18 +18,18 @@
  *
  * Memory is laid out as the batch arena lays it out: component-major
  * structure of arrays, component c of drone i at [c * n + i], parameters per
- * drone (the 24 derived kernel parameters of quadrotor-state-layout.ts).
+ * drone (the 25 derived kernel parameters of quadrotor-state-layout.ts).
  *
  * Build and run (the benchmark's flags):
  *   gcc -O3 -march=native -ffast-math -fno-tree-vectorize -o /tmp/quadrotor-reference bench/quadrotor-reference.c -lm
- *   /tmp/quadrotor-reference time N STEPS P0 ... P23
+ *   /tmp/quadrotor-reference time N STEPS P0 ... P24
  * prints `n=... steps=... sec=... drone_steps_per_s=...` for N level drones at
  * 10 m on the exact hover command (the scene of the benchmark's kernel figure:
  * every drone is computed at every step). gcc steps one drone at a time; with
  * -fno-tree-vectorize it also leaves each drone's 17-component loops scalar,
  * which measured faster than its vectorised form of them.
  *
- *   /tmp/quadrotor-reference step N STEPS DT P0 ... P23 < in > out
+ *   /tmp/quadrotor-reference step N STEPS DT P0 ... P24 < in > out
  * reads N drones as raw float32 (17 x N state, 4 x N motor commands, 3 x N
  * external force, then N status bytes), steps them and writes the state
  * (17 x N floats) and the status bytes back: the bit-for-bit check.
@@ -42,17 +42,17 @@
 #include <time.h>
 
 #define STATE 17
-#define PARAMS 24
+#define PARAMS 25
 enum { PX, PY, PZ, VX, VY, VZ, QW, QX, QY, QZ, WX, WY, WZ, R0, R1, R2, R3 };
 enum {
   INV_MASS, ARM_X, C0, C1, C2, YAW_TORQUE_PER_THRUST, INV_IXX, INV_IYY, INV_IZZ, GYRO_X, GYRO_Y, GYRO_Z,
-  INV_TAU_RISE, INV_TAU_FALL, DRAG_XY, DRAG_Z, GRAVITY, MASS, IXX, IYY, IZZ, CRASH_SPEED, GROUND_EFFECT, GROUND_EFFECT_MIN_HEIGHT
+  INV_TAU_RISE, INV_TAU_FALL, DRAG_XY, DRAG_Z, GRAVITY, MASS, IXX, IYY, IZZ, CRASH_SPEED, GROUND_EFFECT, GROUND_EFFECT_MIN_HEIGHT, DOWNWASH_THRUST
 };
 #define CRASHED_GROUND 1
 
 /* The drone's parameters, read once per step. */
 typedef struct {
-  float invMass, armX, c0, c1, c2, yawK, invIxx, invIyy, invIzz, gyroX, gyroY, gyroZ, dragXY, dragZ, gravity;
+  float invMass, armX, c0, c1, c2, yawK, invIxx, invIyy, invIzz, gyroX, gyroY, gyroZ, dragXY, dragZ, gravity, downwash;
 } Model;
 
 /* The state derivative (QUADROTOR_DERIVATIVE): d[] gets the rates of velocity, attitude, body rates, motors. */
@@ -63,7 +63,7 @@ static inline void derivative(const Model *p, const float *s, const float *u, co
   float f3 = p->c0 + (p->c1 + p->c2 * s[R3]) * s[R3];
   /* Ground effect adds thrust (and so roll and pitch torque) but no yaw torque. */
   float fe0 = f0 + f0 * ge[0], fe1 = f1 + f1 * ge[1], fe2 = f2 + f2 * ge[2], fe3 = f3 + f3 * ge[3];
-  float T = fe0 + fe1 + fe2 + fe3;
+  float T = fe0 + fe1 + fe2 + fe3 + p->downwash; /* downwash from drones above, along body z */
   float qw = s[QW], qx = s[QX], qy = s[QY], qz = s[QZ], wx = s[WX], wy = s[WY], wz = s[WZ];
   /* Third column of the body-to-world rotation: where the thrust points. */
   float r13 = 2.0f * (qx * qz + qw * qy);
@@ -101,7 +101,7 @@ static void stepQuadrotors(float *state, const float *params, const float *comma
         pa[INV_MASS * n + i], pa[ARM_X * n + i], pa[C0 * n + i], pa[C1 * n + i], pa[C2 * n + i],
         pa[YAW_TORQUE_PER_THRUST * n + i], pa[INV_IXX * n + i], pa[INV_IYY * n + i], pa[INV_IZZ * n + i],
         pa[GYRO_X * n + i], pa[GYRO_Y * n + i], pa[GYRO_Z * n + i], pa[DRAG_XY * n + i], pa[DRAG_Z * n + i],
-        pa[GRAVITY * n + i],
+        pa[GRAVITY * n + i], pa[DOWNWASH_THRUST * n + i],
       };
       float s[STATE], u[4], f[3], k[4];
       for (int c = 0; c < STATE; c++) s[c] = state[c * n + i];

@@ -10,10 +10,11 @@ export {
   VEHICLE_STATUS, VEHICLE_STATUS_NAMES, type VehicleStatusCode,
 } from './quadrotor/quadrotor-state-layout.ts';
 export {
-  CF2X_PARAMS, CRAZYFLIE_L2F_PARAMS, QUADROTOR_PARAM_SETS, quadrotorParamsByName, rotorThrust, rotorSpeedForThrust,
-  hoverMotorCommand, writeKernelParams, type QuadrotorParams,
+  CF2X_PARAMS, CRAZYFLIE_L2F_PARAMS, QUADROTOR_PARAM_SETS, QUADROTOR_AERODYNAMIC_OPTIONS, quadrotorParamsByName, rotorThrust, rotorSpeedForThrust,
+  hoverMotorCommand, writeKernelParams, type QuadrotorParams, type GroundEffectOption, type DownwashOption,
 } from './quadrotor/quadrotor-params.ts';
 export { QUADROTOR_ROTORS, rotorTorqueSigns, type QuadrotorRotor } from './quadrotor/rotor-layout.ts';
+export { applyDownwash, downwashForce } from './quadrotor/downwash.ts';
 export { randomizeQuadrotorParams, validateRandomization, type QuadrotorRandomization } from './quadrotor/parameter-randomization.ts';
 export { quadrotorArenaFields, quadrotorArrays, type QuadrotorArrays } from './quadrotor/quadrotor-batch.ts';
 export { quadrotorKernelSource, scalarQuadrotorKernel, stepQuadrotorsScalar, type QuadrotorStepFunction } from './quadrotor/quadrotor-kernel.ts';

@@ -23,7 +23,8 @@ export const QUADROTOR_DERIVATIVE: readonly KernelAssignment[] = [
   { name: 'f3', expr: 'c0 + (c1 + c2 * r3) * r3' },
   // Ground effect adds thrust (and so roll and pitch torque) but no yaw torque: fe = f·(1 + ge).
   ...[0, 1, 2, 3].map((m) => ({ name: `fe${m}`, expr: `f${m} + f${m} * ge${m}` })),
-  { name: 'T', expr: 'fe0 + fe1 + fe2 + fe3' },
+  // Downwash from drones above pushes along body z, as the rotors do (downwash.ts; 0 without neighbours).
+  { name: 'T', expr: 'fe0 + fe1 + fe2 + fe3 + downwashThrust' },
   // Third column of the body→world rotation: where the thrust points.
   { name: 'r13', expr: '2 * (qx * qz + qw * qy)' },
   { name: 'r23', expr: '2 * (qy * qz - qw * qx)' },
@@ -84,7 +85,7 @@ const POSTLUDE: readonly KernelAssignment[] = [
 
 const PARAM_INPUTS = [
   'invMass', 'armX', 'c0', 'c1', 'c2', 'yawTorquePerThrust', 'invIxx', 'invIyy', 'invIzz', 'gyroX', 'gyroY', 'gyroZ',
-  'invTauRise', 'invTauFall', 'dragXY', 'dragZ', 'gravity', 'crashSpeed', 'groundEffect', 'groundEffectMinHeight',
+  'invTauRise', 'invTauFall', 'dragXY', 'dragZ', 'gravity', 'crashSpeed', 'groundEffect', 'groundEffectMinHeight', 'downwashThrust',
 ] as const satisfies readonly (keyof typeof K)[];
 
 const POSITION = new Set(['px', 'py', 'pz']);

@@ -153,12 +153,31 @@ export const QUADROTOR_PARAM_SETS: Readonly<Record<string, QuadrotorParams>> = {
   'crazyflie-l2f': CRAZYFLIE_L2F_PARAMS,
 };
 
+/** Options a parameter set name may add: `cf2x+ground-effect+downwash`. */
+export const QUADROTOR_AERODYNAMIC_OPTIONS = ['ground-effect', 'downwash'] as const;
+
+/**
+ * A parameter set by name, with optional aerodynamics switched on by suffixes: `crazyflie-l2f`,
+ * `cf2x+ground-effect`, `crazyflie-l2f+ground-effect+downwash`.
+ */
 export function quadrotorParamsByName(name: string): QuadrotorParams {
-  const params = QUADROTOR_PARAM_SETS[name];
+  const [base, ...options] = String(name).split('+');
+  const params = QUADROTOR_PARAM_SETS[base];
   if (!params) {
-    throw new RangeError(`unknown quadrotor parameter set "${name}"; accepted: ${Object.keys(QUADROTOR_PARAM_SETS).join(', ')}`);
+    throw new RangeError(`unknown quadrotor parameter set "${name}"; accepted: ${Object.keys(QUADROTOR_PARAM_SETS).join(', ')}, each optionally followed by ${QUADROTOR_AERODYNAMIC_OPTIONS.map((o) => `+${o}`).join(' and ')}`);
   }
-  return params;
+  for (const option of options) {
+    if (!(QUADROTOR_AERODYNAMIC_OPTIONS as readonly string[]).includes(option) || options.indexOf(option) !== options.lastIndexOf(option)) {
+      throw new RangeError(`quadrotor parameter set "${name}": option "+${option}" is unknown or repeated; accepted: ${QUADROTOR_AERODYNAMIC_OPTIONS.map((o) => `+${o}`).join(', ')}`);
+    }
+  }
+  if (options.length === 0) return params;
+  return {
+    ...params,
+    name,
+    groundEffect: { ...params.groundEffect, enabled: params.groundEffect.enabled || options.includes('ground-effect') },
+    downwash: { ...params.downwash, enabled: params.downwash.enabled || options.includes('downwash') },
+  };
 }
 
 /** Thrust of one rotor at normalised speed r, N. */
@@ -211,6 +230,7 @@ export function writeKernelParams(params: QuadrotorParams, out: Float32Array, co
   // k·ρ²/16, so the kernel's extra thrust is f·groundEffect/h²; zero switches it off (h stays ≥ minHeight > 0).
   set(K.groundEffect, ge.enabled ? (ge.coefficient * ge.propellerRadius * ge.propellerRadius) / 16 : 0);
   set(K.groundEffectMinHeight, ge.enabled ? ge.minHeight : 1);
+  set(K.downwashThrust, 0);
 }
 
 export { QUADROTOR_KERNEL_PARAM_SIZE };

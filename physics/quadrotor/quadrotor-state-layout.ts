@@ -36,8 +36,9 @@ export const QUADROTOR_KERNEL_PARAM = {
   crashSpeed: 21, // m/s: hitting the ground faster than this is a crash
   groundEffect: 22, // m², k·ρ²/16 of the per-rotor ground effect (0: off)
   groundEffectMinHeight: 23, // m, rotor heights are clipped here
+  downwashThrust: 24, // N along body z from the drones above (downwash.ts writes it each step; 0: none)
 } as const;
-export const QUADROTOR_KERNEL_PARAM_SIZE = 24;
+export const QUADROTOR_KERNEL_PARAM_SIZE = 25;
 
 /** Why a vehicle stopped. 0 means it is flying (or driving). */
 export const VEHICLE_STATUS = {

@@ -1,7 +1,7 @@
 import {
   BatchArena, SeededRng, VEHICLE_STATUS, QUADROTOR_STATE as S, applyQuadrotorControl, createQuadrotorStepper,
-  hoverMotorCommand, mixSeeds, rowStride, quadrotorArenaFields, quadrotorParamsByName, randomizeQuadrotorParams,
-  writeKernelParams, type ArenaField, type QuadrotorArrays, type QuadrotorParams, type QuadrotorStepper,
+  applyDownwash, hoverMotorCommand, mixSeeds, rowStride, quadrotorArenaFields, quadrotorParamsByName, randomizeQuadrotorParams,
+  writeKernelParams, type ArenaField, type DownwashOption, type QuadrotorArrays, type QuadrotorParams, type QuadrotorStepper,
 } from '../../physics/index.ts';
 import type { DroneTask } from '../tasks/drone-task.ts';
 import { taskByName } from '../tasks/task-registry.ts';
@@ -95,6 +95,8 @@ export class BatchCore {
   readonly taskArrays: Record<string, Float32Array | Uint32Array | Uint8Array>;
   /** The city drones fly in, or null for open space. */
   readonly world: WorldInTheLoop | null;
+  /** Downwash between the drones of a world (from the positions at the start of each step), or null. */
+  readonly downwash: DownwashOption | null;
   /** Seed of the current run; set by reset. */
   seed: number;
   /** The step kernels compiled for this batch so far, by command source ('pid' or 'rows'); null where a rung has none. */
@@ -111,6 +113,7 @@ export class BatchCore {
     this.stepper = createQuadrotorStepper(arena, this.count, { kernel: config.kernel });
     this.quad = this.stepper.arrays;
     this.baseParams = quadrotorParamsByName(config.paramSet);
+    this.downwash = this.baseParams.downwash.enabled && config.dronesPerWorld > 1 ? this.baseParams.downwash : null;
     this.actions = arena.f32('env.actions');
     this.integral = arena.f32('env.integral');
     this.goal = arena.f32('env.goal');
@@ -178,6 +181,8 @@ export class BatchCore {
     const { config } = this;
     const last = Math.min(end, this.count);
     if (start >= last) return;
+    // Slices hold whole worlds (sliceBounds), so this reads no drone another thread is stepping.
+    if (this.downwash) applyDownwash(this.quad, this.downwash, config.dronesPerWorld, start, last);
     const lane = this.laneStep(policy?.name === 'pid' ? 'pid' : 'rows');
     if (lane) {
       this.stepSliceByLanes(lane, start, last, policy, stepCounter);

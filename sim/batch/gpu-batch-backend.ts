@@ -23,6 +23,10 @@ export class GpuBatchBackend {
   }
 
   static async create(core: BatchCore, options: GpuDeviceOptions = {}): Promise<GpuBatchBackend> {
+    if (core.downwash) {
+      // The GPU steps many steps per dispatch, one thread per drone: no thread may read a neighbour mid-step.
+      throw new RangeError(`backend 'webgpu': parameter set "${core.config.paramSet}" with +downwash couples the drones of a world, which only the CPU backend computes; accepted: backend 'cpu', or the set without +downwash`);
+    }
     const gpu = await requestGpuDevice(options);
     try {
       const { config } = core;

@@ -6,7 +6,7 @@
  * parcels, buildings and other drones push back on them.
  */
 import {
-  BatchArena, DEFAULT_QUADROTOR_GAINS, QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, VEHICLE_STATUS, applyQuadrotorControl,
+  BatchArena, DEFAULT_QUADROTOR_GAINS, applyDownwash, QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, VEHICLE_STATUS, applyQuadrotorControl,
   createQuadrotorStepper, hoverMotorCommand, isQuadrotorRung, quadrotorArenaFields, rotorTorqueSigns, rowStride, writeKernelParams,
   type BodyHandle, type ContactEvent, type QuadrotorControllerGains, type QuadrotorKernelKind, type QuadrotorParams,
   type QuadrotorRung, type QuadrotorStepper, type RigidWorld, type Vec3,
@@ -135,6 +135,8 @@ export class RigidQuadrotors {
       params[K.mass * n + i] = this.params.mass + this.hangingMass[i];
       arrays.status[i] = VEHICLE_STATUS.ok; // the engine, not the kernel's ground rule, decides crashes here
     }
+    // Downwash between the drones (one world), from the poses at the start of the step.
+    if (this.params.downwash.enabled && this.count > 1) applyDownwash(arrays, this.params.downwash, this.count, 0, this.count);
     applyQuadrotorControl(this.rung, this.commands, arrays, this.integral, this.gains, 0, this.count, dt);
     for (let i = 0; i < this.count; i++) {
       if (this.status[i] !== VEHICLE_STATUS.ok) for (let m = 0; m < 4; m++) motorCommand[m * n + i] = 0;
@@ -151,7 +153,7 @@ export class RigidQuadrotors {
       this.thrust[i] = thrust;
       const armX = params[K.armX * n + i], yawK = params[K.yawTorquePerThrust * n + i];
       const { orientation: q } = this.world.getPose(this.bodies[i]);
-      const up = rotate(q.w, q.x, q.y, q.z, 0, 0, thrust);
+      const up = rotate(q.w, q.x, q.y, q.z, 0, 0, thrust + params[K.downwashThrust * n + i]);
       const vx = this.velocityBeforeStep[3 * i], vy = this.velocityBeforeStep[3 * i + 1], vz = this.velocityBeforeStep[3 * i + 2];
       const dragXY = params[K.dragXY * n + i], dragZ = params[K.dragZ * n + i];
       this.world.applyForce(this.bodies[i], { x: up.x - dragXY * vx, y: up.y - dragXY * vy, z: up.z - dragZ * vz });

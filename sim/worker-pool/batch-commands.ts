@@ -33,9 +33,9 @@ export function runBatchCommand(core: BatchCore, args: BatchCommandArgs, start: 
   }
 }
 
-/** Splits [0, stride) into `parts` slices whose bounds are multiples of the SIMD width. */
-export function sliceBounds(stride: number, parts: number): [number, number][] {
-  const size = Math.ceil(stride / parts / 4) * 4;
+/** Splits [0, stride) into `parts` slices whose bounds are multiples of `unit` (the SIMD width, or a multiple of it that holds whole worlds). */
+export function sliceBounds(stride: number, parts: number, unit = 4): [number, number][] {
+  const size = Math.ceil(stride / parts / unit) * unit;
   const bounds: [number, number][] = [];
   for (let p = 0; p < parts; p++) bounds.push([Math.min(p * size, stride), Math.min((p + 1) * size, stride)]);
   return bounds;

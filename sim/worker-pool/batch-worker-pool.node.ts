@@ -25,7 +25,8 @@ export class BatchWorkerPool {
   /** Starts `threads − 1` workers; resolves when each has attached to the arena. */
   static async start(core: BatchCore, threads: number): Promise<BatchWorkerPool> {
     if (!core.arena.isShared) throw new Error('a worker pool needs a batch in shared memory');
-    const bounds = sliceBounds(core.stride, threads);
+    // Whole SIMD vectors and whole worlds per slice: drones of a world interact (downwash) within one thread.
+    const bounds = sliceBounds(core.stride, threads, leastCommonMultiple(4, core.config.dronesPerWorld));
     const workers: Worker[] = [];
     const ports: MessagePort[] = [];
     const ready: Promise<void>[] = [];
@@ -101,4 +102,10 @@ export class BatchWorkerPool {
     })));
     for (const port of this.errorPorts) port.close();
   }
+}
+
+function leastCommonMultiple(a: number, b: number): number {
+  let x = a, y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+  return (a / x) * b;
 }
