@@ -69,7 +69,8 @@ A client configuration ("mcpServers"), the tools, the safety rules and a session
         safety: { allowLowLevel: flags.allowLowLevel, maxAltitude: flags.maxAltitude },
         imageSize: flags.imageSize,
       };
-      const describe = `${flags.mode}, seed ${flags.seed}, ${flags.drones} drones, ${flags.robots} robots${flags.allowLowLevel ? ', low-level verbs allowed' : ''}`;
+      const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+      const describe = `${flags.mode}, seed ${flags.seed}, ${count(flags.drones, 'drone')}, ${count(flags.robots, 'robot')}${flags.allowLowLevel ? ', low-level verbs allowed' : ''}`;
       if (flags.http === undefined) {
         await serveMcpOverStdio({ settings, onReady: () => process.stderr.write(`skyline mcp: serving over stdio (${describe}); it stops when stdin closes\n`) });
         return;

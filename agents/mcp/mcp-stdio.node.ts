@@ -4,7 +4,6 @@
  * client went away), on SIGINT/SIGTERM, or when the client closes the connection.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { RealtimeClock } from '../server/realtime-clock.ts';
 import { resolveMcpSettings, type McpWorldSettings } from './mcp-settings.ts';
 import { McpWorld } from './mcp-world.ts';
 import { createSkylineMcpServer } from './skyline-mcp-server.ts';
@@ -23,8 +22,7 @@ export async function serveMcpOverStdio(options: StdioServeOptions = {}): Promis
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   const settings = resolveMcpSettings(options.settings);
-  const clock = settings.mode === 'realtime' ? new RealtimeClock(settings.realtimeRate) : null;
-  const world = await McpWorld.create(settings, clock);
+  const world = await McpWorld.create(settings);
   const mcp = createSkylineMcpServer(world, options.log);
   const transport = new StdioServerTransport(stdin as never, stdout as never);
   const ended = new Promise<void>((resolve) => {
@@ -45,5 +43,4 @@ export async function serveMcpOverStdio(options: StdioServeOptions = {}): Promis
   options.onReady?.(world);
   await ended;
   await mcp.close().catch(() => undefined);
-  clock?.stop();
 }

@@ -6,7 +6,7 @@
 import type { FleetEvent } from '../../sim/index.ts';
 import { createFleetSession, type FleetSessionExtras } from '../session/fleet-session.ts';
 import type { FleetResetOptions, FleetResetResult, FleetSession } from '../session/fleet-session-contract.ts';
-import type { RealtimeClock, RealtimeWorld } from '../server/realtime-clock.ts';
+import { RealtimeClock, type RealtimeWorld } from '../server/realtime-clock.ts';
 import { guardFleet } from './safety-rules.ts';
 import { resolveMcpSettings, type McpWorldSettings } from './mcp-settings.ts';
 
@@ -38,17 +38,20 @@ export class McpWorld {
     },
   };
 
-  private constructor(settings: McpWorldSettings, private readonly clock: RealtimeClock | null) {
+  private constructor(settings: McpWorldSettings, private readonly clock: RealtimeClock | null, private readonly ownsClock = false) {
     this.settings = settings;
     // Free text is grounded by the rules only, so every grounded verb passes the safety checks first.
     this.session = createFleetSession({ llm: null });
   }
 
-  /** A world reset from `settings`; in realtime mode `clock` steps it from now on. */
+  /**
+   * A world reset from `settings`. In realtime mode `clock` (shared by a server's worlds) steps it
+   * from now on; without one the world gets a clock of its own, stopped when it closes.
+   */
   static async create(settings: Partial<McpWorldSettings>, clock: RealtimeClock | null = null): Promise<McpWorld> {
     const resolved = resolveMcpSettings(settings);
-    if (resolved.mode === 'realtime' && !clock) throw new Error('mode realtime: needs a RealtimeClock to step the world');
-    const world = new McpWorld(resolved, resolved.mode === 'realtime' ? clock : null);
+    const ownClock = resolved.mode === 'realtime' && !clock;
+    const world = new McpWorld(resolved, resolved.mode === 'realtime' ? clock ?? new RealtimeClock(resolved.realtimeRate) : null, ownClock);
     await world.reset();
     return world;
   }
@@ -110,6 +113,7 @@ export class McpWorld {
     if (this.closed) return;
     this.closed = true;
     this.clock?.remove(this.realtime);
+    if (this.ownsClock) this.clock?.stop();
     this.listeners.clear();
   }
 

@@ -28,8 +28,8 @@ const CHUNK_STEPS = 10;
 const CHUNKS_PER_YIELD = 20;
 const REALTIME_POLL_MS = 20;
 const MAX_EVENTS_RETURNED = 50;
-/** The agent's own progress chatter does not end a wait. */
-const QUIET_KINDS = new Set(['skill_started', 'skill_progress']);
+/** Progress chatter and the echoes of the client's own calls (a replaced skill, a refused action) do not end a wait. */
+const QUIET_KINDS = new Set(['skill_started', 'skill_progress', 'skill_replaced', 'rejected']);
 
 export interface WaitUntilOptions {
   agent?: string;

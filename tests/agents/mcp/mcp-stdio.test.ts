@@ -108,6 +108,11 @@ describe('skyline mcp over stdio', () => {
     expect(textOf(motors)).toMatch(/^not_applicable: verb: motors is a motor-level verb.*--allow-low-level/);
     const high = await client.callTool({ name: 'takeoff', arguments: { agent: 'drone-1', altitude: 200 } });
     expect(textOf(high)).toMatch(/^invalid_args: takeoff\.altitude: 200 m is above this server's altitude limit; accepted: up to 120 m/);
+    const { noFlyZones } = structured<{ noFlyZones: { name: string; shape: string; x: number; y: number }[] }>(await client.callTool({ name: 'describe_world', arguments: {} }));
+    const zone = noFlyZones.find((candidate) => candidate.shape === 'cylinder')!;
+    const into = await client.callTool({ name: 'goto', arguments: { agent: 'drone-1', x: zone.x, y: zone.y, z: 30 } });
+    expect(into.isError).toBe(true);
+    expect(textOf(into)).toContain(`enters the no-fly zone "${zone.name}"`);
   });
 });
 
