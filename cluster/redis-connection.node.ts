@@ -8,12 +8,14 @@ import { checkRedisUrl, redactRedisUrl } from './queue-address.ts';
 export async function openRedis(url: string, onError: (message: string) => void): Promise<Redis> {
   checkRedisUrl(url);
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  probe.on('error', () => { /* reported by connect() below */ });
+  // connect() rejects with 'Connection is closed'; the socket's own error says why (ECONNREFUSED, ENOTFOUND, NOAUTH).
+  let socketError: Error | null = null;
+  probe.on('error', (error: Error) => { socketError ??= error; });
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = (socketError as Error | null)?.message ?? (error instanceof Error ? error.message : String(error));
     throw new Error(`cannot reach Redis at ${redactRedisUrl(url)} (${reason}); start one (\`redis-server --port 6379\`, see docs/scale-out.md) or pass --queue with your server's address`);
   } finally {
     probe.disconnect();

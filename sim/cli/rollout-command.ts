@@ -85,6 +85,10 @@ Examples:
   $ npx skyline rollout --task hover --worlds 4096 --steps 1000 --queue redis://127.0.0.1:6379 --shards 64
   $ npx skyline rollout --task hover --worlds 4096 --steps 1000 --shard 0/4 --out part-0.json`)
     .action(async (flags: RolloutFlags, command: Command) => {
+      const scaledOut = [flags.queue, flags.shards, flags.shard, flags.out].some((value) => value !== undefined);
+      if (scaledOut && flags.fidelity !== 'fast') {
+        throw new Error(`--fidelity ${flags.fidelity} with --queue/--shard: shards run the batched kernel; accepted: --fidelity fast (the default)`);
+      }
       const showProgress = flags.progress && process.stderr.isTTY !== false;
       const bar = showProgress
         ? new cliProgress.SingleBar({ format: 'rollout |{bar}| {percentage}% {value}/{total} steps {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -103,7 +107,7 @@ Examples:
       const world = await loadRolloutWorld(flags);
       const network = isPolicyFilePath(flags.policy) ? await readPolicyFile(flags.policy) : undefined;
       if (network) adoptPolicyFile(flags, network, explicit);
-      if ([flags.queue, flags.shards, flags.shard, flags.out].some((value) => value !== undefined)) {
+      if (scaledOut) {
         bar?.stop();
         if (!dependencies.scaleOut) throw new Error('--queue, --shards, --shard and --out need the scale-out layer; run the `skyline` command');
         const merged = await dependencies.scaleOut.run({ rollout: rolloutOptions(flags, world), queue: flags.queue, shards: flags.shards, shard: flags.shard, out: flags.out, progress: showProgress });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runRollout, type RolloutOptions } from '../../sim/index.ts';
 import {
   SHARD_JOB_FORMAT, SHARD_PROTOCOL, decodeShardResult, mergeShardResults, parseShardJob, parseShardSpec, planShards,
-  rolloutSpecOf, runShard, skylineVersion, type ShardJob,
+  rolloutScaleOut, rolloutSpecOf, runShard, skylineVersion, type ShardJob,
 } from '../../cluster/index.node.ts';
 import { skylineBin } from './worker-processes.ts';
 
@@ -71,6 +71,16 @@ describe('rollout shards cut by world index', () => {
     expect(() => parseShardJob({ ...shardJob(0, 3), rollout: { ...shardJob(0, 3).rollout, policy: 'juggle' } }, skylineVersion())).toThrow('policy "juggle" is unknown');
     expect(() => decodeShardResult({ format: 'x' }, 'part-9.json')).toThrow('part-9.json: not a shard result');
   });
+
+  it('refuses options that do not fit together, naming what is accepted', async () => {
+    const ask = (request: Partial<Parameters<typeof rolloutScaleOut.run>[0]>) => rolloutScaleOut.run({ rollout, progress: false, ...request });
+    await expect(ask({ shards: 4 })).rejects.toThrow('--shards cuts a rollout for a queue; accepted: --queue redis://host:port with it');
+    await expect(ask({ shard: '1/4' })).rejects.toThrow('--shard i/n and --out <file> go together');
+    await expect(ask({ shard: '1/4', out: 'x.json', queue: 'redis://127.0.0.1:1' })).rejects.toThrow('accepted: one pair or the other');
+    await expect(ask({ queue: 'http://127.0.0.1:6379' })).rejects.toThrow('--queue "http://127.0.0.1:6379" is not a Redis address; accepted: redis://host:port[/db]');
+    await expect(ask({ queue: 'redis://127.0.0.1:6379', shards: 44 })).rejects.toThrow('44 shards of 43 worlds; accepted: 1 to 43 shards');
+    await expect(ask({ rollout: { ...rollout, backend: 'webgpu' }, queue: 'redis://127.0.0.1:6379' })).rejects.toThrow('backend "webgpu" with shards; accepted: cpu');
+  });
 });
 
 describe('skyline rollout --shard i/n --out and skyline merge (the real commands)', () => {
@@ -102,5 +112,11 @@ describe('skyline rollout --shard i/n --out and skyline merge (the real commands
     expect(a.shards).toBe(3);
     expect(incomplete.code).toBe(2);
     expect(incomplete.stderr).toMatch(/skyline: error: run f[0-9a-f]+ misses 1 of 3 shards \(1\)/);
+  });
+
+  it('says which Redis it cannot reach and why, with exit code 2', async () => {
+    const result = await run(['rollout', '--worlds', '8', '--queue', 'redis://127.0.0.1:1', '--no-progress']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('skyline: error: cannot reach Redis at redis://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1); start one');
   });
 });
