@@ -90,7 +90,8 @@ Examples:
         throw new Error(`--fidelity ${flags.fidelity} with --queue/--shard: shards run the batched kernel; accepted: --fidelity fast (the default)`);
       }
       const showProgress = flags.progress && process.stderr.isTTY !== false;
-      const bar = showProgress
+      // A sharded rollout draws its own bar, over shards.
+      const bar = showProgress && !scaledOut
         ? new cliProgress.SingleBar({ format: 'rollout |{bar}| {percentage}% {value}/{total} steps {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
         : null;
       bar?.start(flags.steps, 0);
