@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtViewerDir } from '../render/viewer-browser.ts';
 
 const run = promisify(execFile);
 const repository = join(import.meta.dirname, '..', '..');
@@ -18,7 +19,10 @@ const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'fa
 
 describe('a packed install in an empty folder', () => {
   beforeAll(async () => {
-    await run('npm', ['pack', '--pack-destination', folder], { cwd: repository, env: npmEnv, maxBuffer: 1 << 24 });
+    // --ignore-scripts: the suite's setup has built the viewer already, and prepack's rebuild would
+    // empty render/dist under the browser tests running beside this one.
+    builtViewerDir();
+    await run('npm', ['pack', '--ignore-scripts', '--pack-destination', folder], { cwd: repository, env: npmEnv, maxBuffer: 1 << 24 });
     const tarball = readdirSync(folder).find((name) => name.endsWith('.tgz'));
     expect(tarball).toMatch(/^skyline-sim-\d+\.\d+\.\d+\.tgz$/);
     await run('mkdir', ['-p', app]);
