@@ -237,16 +237,6 @@ export class BatchCore {
       this.finishStepSlice(start, last);
       return;
     }
-    // The kernel scored drones that flew this step; a drone not ok now (crashed, hit a building, left the city) ends with the crash reward.
-    const { status, reward, ended, taskEnded } = this, crashReward = evaluation.crashReward;
-    for (let i = start; i < last; i++) {
-      if (status[i] !== VEHICLE_STATUS.ok) {
-        reward[i] = crashReward;
-        ended[i] = 1;
-      } else {
-        ended[i] = taskEnded[i] !== 0 ? 1 : 0;
-      }
-    }
     this.finishEpisodes(start, last, lane);
   }
 
@@ -264,9 +254,20 @@ export class BatchCore {
   /** Episode bookkeeping, autoreset and observations for drones [start, last) once `reward` and `ended` are set. */
   private finishEpisodes(start: number, last: number, lane: LaneStep | null = null): void {
     const { config, task } = this;
-    const { ended, terminated, truncated, episodeStep, episodeReturn, reward, status } = this;
+    const { ended, terminated, truncated, episodeStep, episodeReturn, reward, status, taskEnded } = this;
     const autoreset = config.autoreset, maxSteps = config.maxEpisodeSteps;
+    // After a lane step with the task's lane evaluation, the end flags come from the kernel, and a
+    // drone not ok now (crashed, hit a building, left the city) ends with the crash reward (as evaluateSlice does).
+    const evaluated = lane?.variant.evaluation ?? null, crashReward = evaluated?.crashReward ?? 0;
     for (let i = start; i < last; i++) {
+      if (evaluated) {
+        if (status[i] !== VEHICLE_STATUS.ok) {
+          reward[i] = crashReward;
+          ended[i] = 1;
+        } else {
+          ended[i] = taskEnded[i] !== 0 ? 1 : 0;
+        }
+      }
       if (status[i] === VEHICLE_STATUS.inactive) continue;
       if (!autoreset && (terminated[i] | truncated[i])) continue; // already over: stays as it ended
       const steps = ++episodeStep[i];

@@ -41,14 +41,18 @@ export class WorldInTheLoop {
   afterPhysics(start: number, end: number): void {
     const { status } = this.quad;
     const { bounds } = this.index.spec;
-    const { px, py, pz, clearValid, index } = this;
+    const { px, py, pz, clearAt, clearValid, index } = this;
+    const minX = bounds.minX, maxX = bounds.maxX, minY = bounds.minY, maxY = bounds.maxY, ceiling = bounds.ceiling;
     for (let i = start; i < end; i++) {
       if (status[i] !== VEHICLE_STATUS.ok) continue;
       const x = px[i], y = py[i], z = pz[i];
-      if (!this.isKnownClear(i, x, y, z) && index.collideSphere(x, y, z, DRONE_COLLISION_RADIUS) >= 0) {
+      // The cache's fast path inline: still within the margin of where the drone was found clear.
+      const o = 3 * i, dx = x - clearAt[o], dy = y - clearAt[o + 1], dz = z - clearAt[o + 2];
+      const clear = (clearValid[i] !== 0 && dx * dx + dy * dy + dz * dz < CLEARANCE_TRAVEL_SQUARED) || this.isKnownClear(i, x, y, z);
+      if (!clear && index.collideSphere(x, y, z, DRONE_COLLISION_RADIUS) >= 0) {
         status[i] = VEHICLE_STATUS.crashedBuilding;
         clearValid[i] = 0;
-      } else if (x < bounds.minX || x > bounds.maxX || y < bounds.minY || y > bounds.maxY || z > bounds.ceiling) {
+      } else if (x < minX || x > maxX || y < minY || y > maxY || z > ceiling) {
         status[i] = VEHICLE_STATUS.outOfBounds;
       }
     }
