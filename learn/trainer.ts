@@ -44,6 +44,8 @@ export interface TrainIterationStats {
   policyLoss: number;
   valueLoss: number;
   actionStd: number;
+  /** Success of the deterministic policy on unseen probe episodes, when a probe ran after this iteration. */
+  probeSuccess?: number;
 }
 
 export interface Trainer {
@@ -65,7 +67,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
   if (!Number.isFinite(randomize) || randomize < 0 || randomize > 0.5) throw new RangeError(`randomize = ${randomize}; accepted: a fraction from 0 to 0.5`);
   const spawn = options.spawn ?? (task === 'hover' ? 'wide' : 'gentle');
   if (!SPAWN_SPREADS.includes(spawn)) throw new RangeError(`spawn "${String(spawn)}" is unknown; accepted: ${SPAWN_SPREADS.join(', ')}`);
-  const hidden = options.hidden ?? [64, 64];
+  const hidden = options.hidden ?? [32, 32];
   if (hidden.length === 0 || hidden.some((h) => !Number.isInteger(h) || h < 1 || h > 1024)) {
     throw new RangeError(`hidden = [${hidden.join(', ')}]; accepted: one or more layer widths, whole numbers from 1 to 1024`);
   }
@@ -74,7 +76,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
   return {
     task, rung, paramSet, seed, randomize, spawn, hidden,
     workers: options.workers ?? 1,
-    maxEpisodeSteps: options.maxEpisodeSteps ?? Math.min(500, taskByName(task).defaultMaxEpisodeSteps),
+    maxEpisodeSteps: options.maxEpisodeSteps ?? Math.min(200, taskByName(task).defaultMaxEpisodeSteps),
   };
 }
 

@@ -11,9 +11,13 @@ export interface TrainingRunOptions extends TrainOptions {
   algorithm?: TrainAlgorithm;
   /** Stop after this many environment steps at most. */
   maxSteps?: number;
-  /** Stop early once the training episodes' success rate reached this over the last `window` iterations (0 = never). */
+  /**
+   * Stop early once the deterministic policy succeeds this often on a probe of unseen episodes
+   * (`probeWorlds` worlds, the task's full episode length), checked every `probeEvery` iterations; 0 = never.
+   */
   targetSuccess?: number;
-  window?: number;
+  probeEvery?: number;
+  probeWorlds?: number;
   ppo?: Partial<PpoSettings>;
   onIteration?: (stats: TrainIterationStats) => void;
   /** Polled between iterations: true stops the run (Ctrl-C), keeping the latest policy. */
@@ -26,6 +30,8 @@ export interface TrainingRunResult {
   last: TrainIterationStats;
   stoppedBy: 'target' | 'steps' | 'interrupt';
   wallSeconds: number;
+  /** The last probe's success rate (NaN when none ran). */
+  probeSuccess: number;
 }
 
 export async function createTrainer(options: TrainingRunOptions): Promise<Trainer> {
@@ -36,23 +42,32 @@ export async function createTrainer(options: TrainingRunOptions): Promise<Traine
 
 /** Trains until the step budget, the target success or a stop request; the result's policy is the latest. */
 export async function runTraining(options: TrainingRunOptions): Promise<TrainingRunResult> {
-  const maxSteps = options.maxSteps ?? 2_000_000;
+  const maxSteps = options.maxSteps ?? 3_000_000;
   const target = options.targetSuccess ?? 0.97;
-  const window = options.window ?? 3;
+  const probeEvery = options.probeEvery ?? 5;
+  const probeWorlds = options.probeWorlds ?? 256;
+  const started = performance.now();
   const trainer = await createTrainer(options);
   const curve: LearningCurvePoint[] = [];
-  const recent: { episodes: number; successes: number }[] = [];
   let last: TrainIterationStats | null = null;
   let stoppedBy: TrainingRunResult['stoppedBy'] = 'steps';
+  let probeSuccess = NaN;
   try {
     while (trainer.environmentSteps < maxSteps) {
       last = await trainer.iterate();
-      curve.push({ environmentSteps: last.environmentSteps, wallSeconds: last.wallSeconds, meanReturn: last.meanReturn, successRate: last.successRate });
+      if (target > 0 && last.iteration % probeEvery === 0) {
+        // Probe episodes are unseen (their own seed) and flown without exploration noise, like the final evaluation.
+        probeSuccess = (await evaluatePolicy(trainer.policyFile(), { worlds: probeWorlds, seed: mixSeeds(trainer.options.seed, 0x9e0be, last.iteration) })).successRate;
+        last.probeSuccess = probeSuccess;
+      }
+      // Wall time of the whole run so far: set-up, rollouts, updates and probes.
+      last.wallSeconds = (performance.now() - started) / 1000;
+      curve.push({
+        environmentSteps: last.environmentSteps, wallSeconds: last.wallSeconds, meanReturn: last.meanReturn, successRate: last.successRate,
+        probeSuccess: last.probeSuccess,
+      });
       options.onIteration?.(last);
-      recent.push({ episodes: last.episodes, successes: last.episodes ? last.successRate * last.episodes : 0 });
-      if (recent.length > window) recent.shift();
-      const episodes = recent.reduce((a, r) => a + r.episodes, 0), successes = recent.reduce((a, r) => a + r.successes, 0);
-      if (target > 0 && recent.length === window && episodes > 0 && successes / episodes >= target) {
+      if (target > 0 && probeSuccess >= target) {
         stoppedBy = 'target';
         break;
       }
@@ -67,7 +82,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
       wall_s: Number(last.wallSeconds.toFixed(3)), train_success_rate: Number((last.successRate || 0).toFixed(4)),
       train_mean_return: Number((last.meanReturn || 0).toFixed(3)), stopped_by: stoppedBy,
     };
-    return { policy: trainer.policyFile(metrics), curve, last, stoppedBy, wallSeconds: last.wallSeconds };
+    if (Number.isFinite(probeSuccess)) metrics.probe_success_rate = probeSuccess;
+    return { policy: trainer.policyFile(metrics), curve, last, stoppedBy, wallSeconds: last.wallSeconds, probeSuccess };
   } finally {
     await trainer.close();
   }
@@ -86,6 +102,8 @@ export interface EvaluationResult {
   episodes: number;
   successRate: number;
   meanFinalError: number;
+  /** Mean undiscounted return of the episodes (the task's reward summed over each). */
+  meanReturn: number;
   crashes: number;
 }
 
@@ -110,14 +128,15 @@ export async function evaluatePolicy(policy: PolicyFile, options: EvaluationOpti
       observations = env.step(actions).obs;
     }
     const core = env.core;
-    let successes = 0, errorSum = 0, crashes = 0;
+    let successes = 0, errorSum = 0, crashes = 0, returnSum = 0;
     for (let i = 0; i < env.numDrones; i++) {
+      returnSum += core.episodeReturn[i];
       if (!(core.terminated[i] | core.truncated[i])) core.recordEpisodeEnd(i);
       successes += core.statsSuccesses[i];
       errorSum += core.statsErrorSum[i];
       crashes += core.statsCrashes[i];
     }
-    return { episodes: env.numDrones, successRate: successes / env.numDrones, meanFinalError: errorSum / env.numDrones, crashes };
+    return { episodes: env.numDrones, successRate: successes / env.numDrones, meanFinalError: errorSum / env.numDrones, meanReturn: returnSum / env.numDrones, crashes };
   } finally {
     await env.close();
   }

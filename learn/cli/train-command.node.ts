@@ -48,9 +48,9 @@ export function createTrainCommand(): Command {
     .option('--randomize <fraction>', 'domain randomisation while training: ± this fraction on mass, thrust, yaw torque, inertia, motor lag', realNumber(0, 0.5), 0)
     .option('--workers <w>', 'threads stepping the batched env (the policy does not depend on it)', wholeNumber(1, 64), 1)
     .option('--steps <n>', 'largest number of environment steps to train for', wholeNumber(1, 1e10), 3_000_000)
-    .option('--target-success <rate>', 'stop once the training episodes succeed this often (0: train for all --steps)', realNumber(0, 1), 0.97)
+    .option('--target-success <rate>', 'stop once the policy succeeds this often on a probe of 256 unseen episodes (0: train for all --steps)', realNumber(0, 1), 0.97)
     .option('--spawn <spread>', `initial states: ${SPAWN_SPREADS.join(' | ')} (default: wide for hover, gentle otherwise)`, oneOf(SPAWN_SPREADS))
-    .option('--hidden <widths>', 'hidden layer widths (tanh)', layerWidths, [64, 64])
+    .option('--hidden <widths>', 'hidden layer widths (tanh)', layerWidths, [32, 32])
     .option('--envs <n>', 'parallel drones in the training batch', wholeNumber(4, 65536))
     .option('--episode-steps <n>', 'training episode length in steps (rollouts use the task default)', wholeNumber(10, 100000))
     .option('--eval-worlds <n>', 'unseen episodes the trained policy is evaluated on (0: skip)', wholeNumber(0, 1 << 20), 4096)
@@ -91,7 +91,7 @@ Examples:
           shouldStop: () => interrupted,
           onIteration: (s) => bar?.update(Math.min(total, s.environmentSteps), {
             ret: Number.isFinite(s.meanReturn) ? s.meanReturn.toFixed(1) : '—',
-            success: Number.isFinite(s.successRate) ? s.successRate.toFixed(3) : '—',
+            success: s.probeSuccess !== undefined ? `${s.probeSuccess.toFixed(3)} (probe)` : Number.isFinite(s.successRate) ? s.successRate.toFixed(3) : '—',
             rate: (s.environmentSteps / Math.max(1e-9, s.wallSeconds)).toExponential(2),
           }),
         });
@@ -118,7 +118,7 @@ Examples:
         policy: flags.out, curve: curvePath, stopped_by: result.stoppedBy,
         environment_steps: result.last.environmentSteps, gradient_steps: result.last.gradientSteps, iterations: result.last.iteration,
         wall_s: result.wallSeconds, steps_per_s: result.last.environmentSteps / result.wallSeconds,
-        train_success_rate: result.last.successRate, train_mean_return: result.last.meanReturn,
+        train_success_rate: result.last.successRate, train_mean_return: result.last.meanReturn, probe_success_rate: Number.isFinite(result.probeSuccess) ? result.probeSuccess : null,
         eval_episodes: evaluation?.episodes ?? null, eval_success_rate: evaluation?.successRate ?? null,
         eval_mean_final_error: evaluation?.meanFinalError ?? null,
       };
@@ -134,7 +134,7 @@ function formatTrainSummary(s: Record<string, unknown>): string {
     ['environment steps', String(s.environment_steps)],
     ['gradient steps', String(s.gradient_steps)],
     ['wall time', `${fixed(s.wall_s, 2)} s (${fixed(s.steps_per_s, 0)} steps/s)`],
-    ['training success', fixed(s.train_success_rate, 3)],
+    ['training success', `${fixed(s.train_success_rate, 3)} (training episodes, with exploration noise); probe ${fixed(s.probe_success_rate, 3)}`],
     ['training return', fixed(s.train_mean_return, 1)],
     ['evaluation', s.eval_episodes === null ? 'skipped' : `success ${fixed(s.eval_success_rate, 4)} on ${String(s.eval_episodes)} unseen episodes, mean final error ${fixed(s.eval_mean_final_error, 4)} m`],
     ['policy', String(s.policy)],

@@ -3,7 +3,10 @@ export interface LearningCurvePoint {
   environmentSteps: number;
   wallSeconds: number;
   meanReturn: number;
+  /** Success of the training episodes (with exploration noise). */
   successRate: number;
+  /** Success of the deterministic policy on unseen probe episodes, where one ran. */
+  probeSuccess?: number;
 }
 
 const WIDTH = 900, HEIGHT = 560, PANEL_W = 390, PANEL_H = 200;
@@ -44,6 +47,14 @@ export function learningCurveSvg(points: readonly LearningCurvePoint[], title: s
     if (usable.length) {
       const path = usable.map((p, k) => `${k ? 'L' : 'M'}${sx(xs[k]).toFixed(1)},${sy(ys[k]).toFixed(1)}`).join(' ');
       parts.push(`<path d="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    }
+    const probes = usable.filter((p) => p.probeSuccess !== undefined && Number.isFinite(p.probeSuccess));
+    if (isRate && probes.length) {
+      const path = probes.map((p, k) => `${k ? 'L' : 'M'}${sx(fx(p)).toFixed(1)},${sy(p.probeSuccess as number).toFixed(1)}`).join(' ');
+      parts.push(`<path d="${path}" fill="none" stroke="#d62728" stroke-width="2" stroke-dasharray="5 3"/>`);
+      for (const p of probes) parts.push(`<circle cx="${sx(fx(p)).toFixed(1)}" cy="${sy(p.probeSuccess as number).toFixed(1)}" r="2.5" fill="#d62728"/>`);
+      parts.push(`<text x="${x0 + 8}" y="${y0 + 16}" fill="#2ca02c">training episodes (with exploration noise)</text>`);
+      parts.push(`<text x="${x0 + 8}" y="${y0 + 32}" fill="#d62728">unseen probe episodes (deterministic policy)</text>`);
     }
   }
   parts.push('</svg>');

@@ -24,16 +24,16 @@ export interface PpoSettings {
 }
 
 export const DEFAULT_PPO_SETTINGS: PpoSettings = {
-  envs: 512,
+  envs: 256,
   horizon: 32,
   epochs: 4,
-  minibatches: 4,
+  minibatches: 16,
   learningRate: 1e-3,
   gamma: 0.99,
   lambda: 0.95,
   clip: 0.2,
   maxGradNorm: 1,
-  initialLogStd: -1,
+  initialLogStd: -2.3,
   rewardScale: 0.1,
   valueCoefficient: 0.5,
 };
@@ -91,6 +91,7 @@ export class PpoTrainer implements Trainer {
     // Start at the mapping's neutral command (hover thrust at the motors rung).
     const outputBias = this.actor.layers[this.actor.layers.length - 1].bias;
     for (let j = 0; j < 4; j++) outputBias[j] = mapping.neutral[j];
+    this.actor.refresh();
     this.logStd = new Float32Array(4).fill(settings.initialLogStd);
     this.logStdGrad = new Float64Array(4);
     this.actorAdam = new AdamOptimizer(this.actor.params);
