@@ -191,6 +191,7 @@ async function callWaitUntil(world: McpWorld, args: Record<string, unknown>, con
     event: `an event concerning ${agent} happened`,
     time_limit: `${maxS} simulated s passed`,
     cancelled: 'the client cancelled the wait',
+    reset: 'the world was reset (a reset call)',
   }[result.outcome];
   const lines = result.events.map((event) => `  t=${event.t.toFixed(2)} ${event.kind}${event.text ? `: ${event.text}` : ''}`);
   const summary = `${what} after ${result.waitedS} s (now t = ${result.t} s)${agent ? `; ${agent} is at (${result.position!.join(', ')}) ${result.skillAfter ? `running ${result.skillAfter}` : 'holding position'}` : ''}.${lines.length ? `\nEvents:\n${lines.join('\n')}` : ''}`;

@@ -93,6 +93,12 @@ export class McpWorld {
     return events;
   }
 
+  /**
+   * Who advances a lockstep world now: one wait_until at a time drives, the others watch its
+   * events, so parallel waits (one per agent) do not make time pass twice as fast.
+   */
+  driver: symbol | null = null;
+
   /** A note in the event log that is not the simulation's own (a refused action). */
   note(event: FleetEvent): void {
     this.log.push(event);

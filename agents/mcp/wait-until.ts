@@ -6,7 +6,7 @@
 import type { FleetEvent } from '../../sim/index.ts';
 import type { McpWorld } from './mcp-world.ts';
 
-export type WaitOutcome = 'skill_ended' | 'event' | 'time_limit' | 'cancelled';
+export type WaitOutcome = 'skill_ended' | 'event' | 'time_limit' | 'cancelled' | 'reset';
 
 export interface WaitUntilResult {
   agent: string | null;
@@ -47,16 +47,22 @@ export async function waitUntil(world: McpWorld, options: WaitUntilOptions): Pro
   const start = env.t;
   const events: FleetEvent[] = [];
   let outcome: WaitOutcome | null = null;
-  let sawEvent = false;
+  /** Set by the world's listener, which the loop's narrowing cannot see. */
+  const seen = { event: false, reset: false };
   let lastProgress = 0;
   const take = (batch: readonly FleetEvent[]): void => {
     for (const event of batch) {
       if (agent !== null && event.agent !== agent && !mentions(event, agent)) continue;
       events.push(event);
-      if (agent !== null && !QUIET_KINDS.has(event.kind)) sawEvent = true;
+      if (agent !== null && !QUIET_KINDS.has(event.kind)) seen.event = true;
     }
   };
-  const unsubscribe = world.mode === 'realtime' ? world.onChange((change) => { if (change.kind === 'events') take(change.events); }) : null;
+  // Events arrive through the world's listeners whoever advances it: this wait, another one, or the realtime clock.
+  const unsubscribe = world.onChange((change) => {
+    if (change.kind === 'events') take(change.events);
+    else seen.reset = true;
+  });
+  const me = Symbol('wait_until');
   try {
     let chunks = 0;
     while (outcome === null) {
@@ -69,26 +75,31 @@ export async function waitUntil(world: McpWorld, options: WaitUntilOptions): Pro
         outcome = 'time_limit';
         break;
       }
-      if (world.mode === 'lockstep') {
-        const steps = Math.max(1, Math.min(CHUNK_STEPS, Math.round((options.maxS - waited) / env.dt)));
-        take(world.advance(steps));
+      if (world.mode === 'lockstep' && (world.driver === null || world.driver === me)) {
+        world.driver = me;
+        world.advance(Math.max(1, Math.min(CHUNK_STEPS, Math.round((options.maxS - waited) / env.dt))));
         if (++chunks % CHUNKS_PER_YIELD === 0) await new Promise((resolve) => setImmediate(resolve));
       } else {
-        await new Promise((resolve) => setTimeout(resolve, REALTIME_POLL_MS));
+        await new Promise((resolve) => setTimeout(resolve, world.mode === 'lockstep' ? 1 : REALTIME_POLL_MS));
+      }
+      if (seen.reset) {
+        outcome = 'reset';
+        break;
       }
       // The skill's end outranks the events that announce it (skill_done, skill_failed).
       if (skillBefore !== null && session.skillOf(agent!) !== skillBefore) outcome = 'skill_ended';
-      else if (sawEvent) outcome = 'event';
+      else if (seen.event) outcome = 'event';
       if (options.onProgress && env.t - start - lastProgress >= 1) {
         lastProgress = Math.floor(env.t - start);
         options.onProgress(env.t - start);
       }
     }
   } finally {
-    unsubscribe?.();
+    if (world.driver === me) world.driver = null;
+    unsubscribe();
   }
   return {
-    agent, outcome, skillBefore, skillAfter: agent === null ? null : session.skillOf(agent),
+    agent, outcome, skillBefore, skillAfter: agent === null || outcome === 'reset' ? null : session.skillOf(agent),
     t: round(env.t), step: env.step, waitedS: round(env.t - start), events: events.slice(-MAX_EVENTS_RETURNED),
     position: agent === null ? null : env.vehicle(agent).position.map((v) => round(v)),
   };

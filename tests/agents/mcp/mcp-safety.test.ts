@@ -1,0 +1,65 @@
+/**
+ * The server owns the flight, safely (the SDK's in-memory transport, no process): the guard
+ * stops a drone climbing on a velocity command before it passes the altitude limit, and parallel
+ * wait_until calls each hear their own agent's events, whichever of them advances the world.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSkylineMcpServer, McpWorld, type SkylineMcpServer } from '../../../agents/index.node.ts';
+import { structured } from './mcp-test-helpers.ts';
+
+const MAX_ALTITUDE = 40;
+
+describe('skyline mcp safety and waiting', () => {
+  let mcp: SkylineMcpServer;
+  let client: Client;
+
+  beforeAll(async () => {
+    const world = await McpWorld.create({ seed: 3, fleet: { drones: 2, robots: 0 }, safety: { allowLowLevel: false, maxAltitude: MAX_ALTITUDE } });
+    mcp = createSkylineMcpServer(world, () => undefined);
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    client = new Client({ name: 'safety-test', version: '1.0.0' });
+    await Promise.all([mcp.server.connect(serverSide), client.connect(clientSide)]);
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await mcp?.close();
+  });
+
+  it(`switches a drone climbing on a velocity command to hover before it passes ${MAX_ALTITUDE} m`, async () => {
+    await client.callTool({ name: 'takeoff', arguments: { agent: 'drone-1', altitude: 10 } });
+    await client.callTool({ name: 'wait_until', arguments: { agent: 'drone-1', max_s: 30 } });
+    const climb = await client.callTool({ name: 'velocity', arguments: { agent: 'drone-1', vx: 0, vy: 0, vz: 3, yaw_rate: 0 } });
+    expect(climb.isError).toBeFalsy();
+    const waited = structured<{ outcome: string; position: number[]; skillAfter: string; events: { kind: string; text: string }[] }>(
+      await client.callTool({ name: 'wait_until', arguments: { agent: 'drone-1', max_s: 120 } }),
+    );
+    const stop = waited.events.find((event) => event.kind === 'safety_stop');
+    expect(stop?.text).toMatch(/velocity would climb above the 40 m altitude limit/);
+    expect(waited.skillAfter).toBe('hover');
+    expect(waited.position[2]).toBeGreaterThan(MAX_ALTITUDE - 6);
+    expect(waited.position[2]).toBeLessThan(MAX_ALTITUDE);
+    const more = structured<{ position: number[] }>(await client.callTool({ name: 'wait_until', arguments: { agent: 'drone-1', max_s: 10 } }));
+    expect(more.position[2]).toBeLessThan(MAX_ALTITUDE + 1);
+  });
+
+  it('gives each of two wait_until calls made at the same time the events of its own agent', async () => {
+    await client.callTool({ name: 'land', arguments: { agent: 'drone-1' } });
+    await client.callTool({ name: 'takeoff', arguments: { agent: 'drone-2', altitude: 10 } });
+    const before = structured<{ t: number }>(await client.callTool({ name: 'metrics', arguments: {} })).t;
+    const [landing, takingOff] = (await Promise.all([
+      client.callTool({ name: 'wait_until', arguments: { agent: 'drone-1', max_s: 120 } }),
+      client.callTool({ name: 'wait_until', arguments: { agent: 'drone-2', max_s: 120 } }),
+    ])).map((result) => structured<{ outcome: string; t: number; events: { kind: string; agent: string }[] }>(result));
+    for (const [wait, agent] of [[landing, 'drone-1'], [takingOff, 'drone-2']] as const) {
+      expect(wait.outcome, agent).toBe('skill_ended');
+      expect(wait.events.some((event) => event.kind === 'skill_done'), agent).toBe(true);
+      expect(wait.events.every((event) => event.agent === agent), agent).toBe(true);
+    }
+    // Taking off to 10 m ends long before a landing from 37 m.
+    expect(takingOff.t).toBeLessThan(landing.t);
+    expect(landing.t - before).toBeLessThan(60);
+  });
+});
