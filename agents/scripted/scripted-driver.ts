@@ -2,7 +2,9 @@
  * The scripted baseline: a dispatcher that gives each open order to the idle vehicle expected to
  * deliver it soonest (drones take depot pick-ups their battery can cover, robots the rest), and
  * scripted agents that carry it out with fly_to / drive_to, pick_up and drop_off, sending drones
- * to the nearest depot to recharge. It sees and acts only through the session, like an LLM.
+ * to the nearest depot to recharge. Where it is faster, a drone carries a parcel from its depot to
+ * the depot nearest the drop-off and a robot waiting there takes it to the door (a drone→robot
+ * hand-off). It sees and acts only through the session, like an LLM.
  */
 import type { FleetAgentDriver, FleetSession } from '../session/fleet-session-contract.ts';
 
@@ -31,7 +33,7 @@ interface VehicleView {
   orders: OrderView[];
 }
 
-type Stage = 'to_pickup' | 'picking' | 'to_dropoff' | 'dropping';
+type Stage = 'awaiting' | 'to_pickup' | 'picking' | 'to_dropoff' | 'dropping';
 
 interface Job {
   order: string;
@@ -40,11 +42,17 @@ interface Job {
   dropoff: string;
   stage: Stage;
   failures: number;
+  /** A drone's leg of a hand-off: the robot that takes the parcel on from the drop-off depot. */
+  handoffTo?: string;
+  /** A robot waiting for a hand-off has been sent to the depot. */
+  positioned?: boolean;
 }
 
 export interface ScriptedDriverOptions {
   /** Drones charge at a depot until they hold this share of a full battery before taking an order. */
   droneReadyBattery?: number;
+  /** Plan drone→robot hand-offs at depots where they are faster (default true). */
+  handoffs?: boolean;
 }
 
 /** A drone's cruise speed, m/s (the fly_to skill cruises at 6). */
@@ -63,6 +71,11 @@ const DRONE_MAX_PAYLOAD_KG = 0.015;
 /** Drones count as at a depot within this distance of its centre, m. */
 const AT_DEPOT = 25;
 const MAX_FAILURES = 2;
+const HANDOFF_BATTERY_MARGIN = 0.3;
+/** Time at the hand-off depot between the drone's drop and the robot's pick-up, s. */
+const HANDOFF_OVERHEAD_S = 15;
+/** A robot farther than this from the hand-off depot drives there while the drone flies, m. */
+const HANDOFF_WAIT_RADIUS = 40;
 
 export function createScriptedDriver(session: FleetSession, options: ScriptedDriverOptions = {}): FleetAgentDriver {
   return new ScriptedDriver(session, options);
@@ -77,14 +90,19 @@ class ScriptedDriver implements FleetAgentDriver {
   private actionsRefused = 0;
   private assignments = 0;
   private recharges = 0;
+  private handoffsPlanned = 0;
+  /** Parcels a drone has left at a depot for the robot of a hand-off. */
+  private readonly handedOver = new Set<string>();
   private readonly readyBattery: number;
+  private readonly handoffs: boolean;
 
   constructor(private readonly session: FleetSession, options: ScriptedDriverOptions) {
     this.readyBattery = options.droneReadyBattery ?? 0.95;
+    this.handoffs = options.handoffs ?? true;
   }
 
   metrics(): Record<string, number> {
-    return { actions_sent: this.actionsSent, actions_refused: this.actionsRefused, assignments: this.assignments, recharges: this.recharges };
+    return { actions_sent: this.actionsSent, actions_refused: this.actionsRefused, assignments: this.assignments, recharges: this.recharges, handoffs_planned: this.handoffsPlanned };
   }
 
   async decide(): Promise<void> {
@@ -96,7 +114,8 @@ class ScriptedDriver implements FleetAgentDriver {
       }
       if (vehicle.skill !== null) continue; // a skill is running: the server flies it
       const job = this.jobs.get(vehicle.id);
-      if (job) await this.continueJob(vehicle, job);
+      if (job?.stage === 'awaiting') await this.awaitHandoff(vehicle, job);
+      else if (job) await this.continueJob(vehicle, job);
       else if (vehicle.kind === 'drone' && !this.atDepot(vehicle)) await this.send(vehicle.id, 'fly_to', { place: vehicle.nearestDepot.name }, () => this.recharges++);
     }
     await this.dispatch(views);
@@ -115,6 +134,19 @@ class ScriptedDriver implements FleetAgentDriver {
         if (this.jobs.has(vehicle.id)) continue;
         const eta = this.eta(vehicle, order);
         if (eta !== null && (!best || eta < best.eta)) best = { vehicle, eta };
+      }
+      const handoff = this.handoffs ? this.handoffPlan(order, idle) : null;
+      if (handoff && (!best || handoff.eta < best.eta)) {
+        const { drone, robot, depot } = handoff;
+        this.jobs.set(drone.id, { order: order.id, parcel: order.parcel, pickup: order.pickup, dropoff: depot, stage: 'to_pickup', failures: 0, handoffTo: robot.id });
+        const robotJob: Job = { order: order.id, parcel: order.parcel, pickup: depot, dropoff: order.dropoff, stage: 'awaiting', failures: 0 };
+        this.jobs.set(robot.id, robotJob);
+        this.taken.add(order.id);
+        this.assignments++;
+        this.handoffsPlanned++;
+        await this.continueJob(drone, this.jobs.get(drone.id)!, true);
+        await this.awaitHandoff(robot, robotJob);
+        continue;
       }
       if (!best) continue;
       const job: Job = { order: order.id, parcel: order.parcel, pickup: order.pickup, dropoff: order.dropoff, stage: 'to_pickup', failures: 0 };
@@ -143,6 +175,69 @@ class ScriptedDriver implements FleetAgentDriver {
     return (toPickup + carry) / DRONE_TRIP_SPEED + legs * DRONE_LEG_OVERHEAD_S;
   }
 
+  /**
+   * The fastest drone→robot hand-off for an order, or null: an idle drone flies the parcel from its
+   * pick-up depot to the depot nearest the drop-off (charging there), an idle robot takes it to the door.
+   */
+  private handoffPlan(order: OrderView, idle: VehicleView[]): { drone: VehicleView; robot: VehicleView; depot: string; eta: number } | null {
+    if (!order.pickupAt || !/^depot\b/i.test(order.pickup) || (order.massKg ?? 0) > DRONE_MAX_PAYLOAD_KG) return null;
+    const door = this.robotDropoff(order);
+    if (!door) return null;
+    const depot = this.nearestDepot(door);
+    if (!depot || depot.name === order.pickup) return null; // a hand-off where the parcel already is gains nothing
+    let best: { drone: VehicleView; robot: VehicleView; depot: string; eta: number } | null = null;
+    for (const drone of idle) {
+      if (drone.kind !== 'drone' || this.jobs.has(drone.id)) continue;
+      const toPickup = horizontal(drone.position, order.pickupAt);
+      const leg = horizontal(order.pickupAt, depot.position);
+      const legs = (toPickup > PICK_UP_HOP ? 1 : 0) + 1;
+      const flight = (toPickup + leg) / DRONE_TRIP_SPEED + (legs + 1) * DRONE_LEG_OVERHEAD_S;
+      // One long leg with no depot on the way: a wider margin than a round trip's.
+      if (drone.battery - HANDOFF_BATTERY_MARGIN < flight / DRONE_ENDURANCE_S || drone.battery < this.readyBattery) continue;
+      const droneArrives = (toPickup + leg) / DRONE_TRIP_SPEED + legs * DRONE_LEG_OVERHEAD_S;
+      for (const robot of idle) {
+        if (robot.kind !== 'robot' || this.jobs.has(robot.id)) continue;
+        const robotArrives = (horizontal(robot.position, depot.position) * ROBOT_DETOUR_FACTOR) / ROBOT_SPEED;
+        const eta = Math.max(droneArrives, robotArrives) + HANDOFF_OVERHEAD_S + (horizontal(depot.position, door) * ROBOT_DETOUR_FACTOR) / ROBOT_SPEED;
+        if (!best || eta < best.eta) best = { drone, robot, depot: depot.name, eta };
+      }
+    }
+    return best;
+  }
+
+  /** A robot of a hand-off: drives to the depot, waits for the drone's drop, then takes the parcel on. */
+  private async awaitHandoff(vehicle: VehicleView, job: Job): Promise<void> {
+    if (this.handedOver.has(job.parcel)) {
+      this.handedOver.delete(job.parcel);
+      job.stage = 'picking';
+      await this.send(vehicle.id, 'pick_up', { parcel: job.parcel });
+      return;
+    }
+    const droneStillCarries = [...this.jobs.values()].some((other) => other !== job && other.order === job.order);
+    if (!droneStillCarries) {
+      this.jobs.delete(vehicle.id); // the drone gave up: nothing will arrive
+      return;
+    }
+    const depot = this.depotPlaces().find((place) => place.name === job.pickup);
+    if (!job.positioned && depot && horizontal(vehicle.position, depot.position) > HANDOFF_WAIT_RADIUS) {
+      job.positioned = true;
+      await this.send(vehicle.id, 'drive_to', { place: job.pickup });
+    }
+  }
+
+  private nearestDepot(point: readonly number[]): { name: string; position: [number, number, number] } | null {
+    let best: { name: string; position: [number, number, number] } | null = null;
+    for (const depot of this.depotPlaces()) if (!best || horizontal(depot.position, point) < horizontal(best.position, point)) best = depot;
+    return best;
+  }
+
+  private depotPlaces(): { name: string; position: [number, number, number] }[] {
+    this.depotList ??= this.session.describeWorld().places.filter((place) => place.kind === 'depot').map((place) => ({ name: place.name, position: place.position }));
+    return this.depotList;
+  }
+
+  private depotList: { name: string; position: [number, number, number] }[] | null = null;
+
   /** Distance from a point to the nearest depot (from the session's world description), m. */
   private nearestDepotDistance(point: readonly number[]): number {
     this.depots ??= this.session.describeWorld().places.filter((place) => place.kind === 'depot').map((place) => place.position);
@@ -167,6 +262,7 @@ class ScriptedDriver implements FleetAgentDriver {
       const succeeded = job.stage === 'to_pickup' || job.stage === 'to_dropoff' ? true : job.stage === 'picking' ? has : !has;
       if (job.stage === 'dropping' && succeeded) {
         this.jobs.delete(id);
+        if (job.handoffTo) this.handedOver.add(job.parcel);
         if (vehicle.kind === 'drone') await this.send(id, 'fly_to', { place: vehicle.nearestDepot.name }, () => this.recharges++);
         return;
       }
@@ -219,7 +315,7 @@ class ScriptedDriver implements FleetAgentDriver {
 }
 
 function nextStage(stage: Stage): Stage {
-  return stage === 'to_pickup' ? 'picking' : stage === 'picking' ? 'to_dropoff' : 'dropping';
+  return stage === 'awaiting' ? 'to_pickup' : stage === 'to_pickup' ? 'picking' : stage === 'picking' ? 'to_dropoff' : 'dropping';
 }
 
 function horizontal(a: readonly number[], b: readonly number[]): number {
