@@ -18,6 +18,8 @@ export interface BridgeRequest {
   autoreset?: boolean;
   params?: string;
   dt?: number;
+  /** How far from rest episodes start: 'gentle' or 'wide' (BatchConfig.spawn). */
+  spawn?: string;
 }
 
 /** A request field that is missing, of the wrong type or out of range; `field` is the Python name. */
@@ -27,7 +29,7 @@ export class BridgeRequestError extends Error {
   }
 }
 
-const KNOWN_FIELDS = ['task', 'num_envs', 'rung', 'seed', 'workers', 'world', 'world_size', 'randomize', 'max_episode_steps', 'autoreset', 'params', 'dt'];
+const KNOWN_FIELDS = ['task', 'num_envs', 'rung', 'seed', 'workers', 'world', 'world_size', 'randomize', 'max_episode_steps', 'autoreset', 'params', 'dt', 'spawn'];
 
 /** Turns the request into BatchEnv options; BatchEnv.create checks the values it knows itself. */
 export async function bridgeBatchOptions(request: BridgeRequest): Promise<BatchEnvOptions> {
@@ -52,6 +54,7 @@ export async function bridgeBatchOptions(request: BridgeRequest): Promise<BatchE
   if (request.max_episode_steps !== undefined) options.maxEpisodeSteps = request.max_episode_steps;
   if (request.params !== undefined) options.paramSet = request.params;
   if (request.dt !== undefined) options.dt = request.dt;
+  if (request.spawn !== undefined) options.spawn = request.spawn as BatchEnvOptions['spawn'];
   return options;
 }
 

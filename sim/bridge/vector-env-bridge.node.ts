@@ -117,7 +117,7 @@ class BridgeLoop {
     this.send('K', {
       protocol: VECTOR_ENV_BRIDGE_PROTOCOL, pid: process.pid, transport,
       task: config.task, num_envs: env.numDrones, rung: config.rung, workers: env.workers, seed: config.seed,
-      dt: config.dt, max_episode_steps: config.maxEpisodeSteps, autoreset: config.autoreset, params: config.paramSet,
+      dt: config.dt, max_episode_steps: config.maxEpisodeSteps, autoreset: config.autoreset, params: config.paramSet, spawn: config.spawn,
       city: config.world ? config.world.name ?? 'a city' : null,
       observation_size: env.observationSize, observation_layout: env.observationLayout,
       action_size: env.actionSize, action_fields: QUADROTOR_RUNGS[config.rung],
@@ -269,7 +269,7 @@ class BridgeLoop {
 /** BatchEnv's own option names, as the Python side calls them. */
 const PYTHON_FIELD_NAMES: Record<string, string> = {
   worlds: 'num_envs', maxEpisodeSteps: 'max_episode_steps', paramSet: 'params', rung: 'rung', seed: 'seed', workers: 'workers',
-  dt: 'dt', task: 'task', actions: 'actions', world: 'world',
+  dt: 'dt', task: 'task', actions: 'actions', world: 'world', spawn: 'spawn',
 };
 
 /** The option an error message starts with ("worlds = 0; accepted: ..."), in Python's name. */

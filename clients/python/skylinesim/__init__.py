@@ -12,12 +12,13 @@ from .single_env import SkylineDroneEnv, SkylineHoverEnv, SkylineWaypointsEnv
 from .env_checker import check_env, check_vector_env
 from .registration import ENV_IDS, register_envs
 from .fleet_env import SkylineFleetParallelEnv
+from .policy_file import PolicyFileError, SkylinePolicy, load_policy
 
 __version__ = '0.1.0'
 
 __all__ = [
     'SkylineVectorEnv', 'SkylineHoverEnv', 'SkylineWaypointsEnv', 'SkylineDroneEnv', 'check_env', 'check_vector_env', 'SkylineFleetParallelEnv', 'SkylineDeliveryEnv',
-    'ENV_IDS', 'register_envs', 'SkylineActionError', 'SkylineBridgeError', 'AutoresetMode', 'find_skyline_root',
+    'ENV_IDS', 'register_envs', 'load_policy', 'SkylinePolicy', 'PolicyFileError', 'SkylineActionError', 'SkylineBridgeError', 'AutoresetMode', 'find_skyline_root',
     'Box', 'Dict', 'Discrete', 'Text', 'GYMNASIUM_AVAILABLE', '__version__',
 ]
 
