@@ -11,3 +11,4 @@ export { resolveTrainOptions, randomizationFor, type TrainOptions, type Resolved
 export { actionMapping, policyFileFrom, type ActionMapping } from './policy/policy-builder.ts';
 export { runTraining, createTrainer, evaluatePolicy, TRAIN_ALGORITHMS, type TrainAlgorithm, type TrainingRunOptions, type TrainingRunResult, type EvaluationOptions, type EvaluationResult } from './training-run.ts';
 export { learningCurveSvg, type LearningCurvePoint } from './curve/learning-curve-svg.ts';
+export { exportPolicyToOnnx } from './onnx/onnx-export.ts';

@@ -6,6 +6,7 @@ import { QUADROTOR_PARAM_SETS, QUADROTOR_RUNG_NAMES, type QuadrotorRung } from '
 import { DRONE_TASK_NAMES, SPAWN_SPREADS, oneOf, realNumber, serializePolicyFile, wholeNumber, type SpawnSpread } from '../../sim/index.ts';
 import { TRAIN_ALGORITHMS, evaluatePolicy, runTraining, type EvaluationResult, type TrainAlgorithm } from '../training-run.ts';
 import { learningCurveSvg } from '../curve/learning-curve-svg.ts';
+import { exportPolicyToOnnx } from '../onnx/onnx-export.ts';
 
 interface TrainFlags {
   task: string;
@@ -24,6 +25,7 @@ interface TrainFlags {
   episodeSteps?: number;
   evalWorlds: number;
   curve: boolean;
+  onnx: boolean;
   json: boolean;
   progress: boolean;
 }
@@ -55,6 +57,7 @@ export function createTrainCommand(): Command {
     .option('--episode-steps <n>', 'training episode length in steps (rollouts use the task default)', wholeNumber(10, 100000))
     .option('--eval-worlds <n>', 'unseen episodes the trained policy is evaluated on (0: skip)', wholeNumber(0, 1 << 20), 4096)
     .option('--no-curve', 'do not write the learning-curve SVG')
+    .option('--onnx', 'also write the policy as ONNX beside it (.onnx: input observation [batch, n], output action [batch, 4])', false)
     .option('--json', 'print one JSON object instead of the summary table', false)
     .option('--no-progress', 'hide the progress bar')
     .addHelpText('after', `
@@ -105,6 +108,8 @@ Examples:
         const title = `skyline train: ${flags.task} at the ${flags.action} rung, ${flags.algo}, seed ${flags.seed}`;
         await writeFile(curvePath, learningCurveSvg(result.curve, title));
       }
+      const onnxPath = flags.onnx ? flags.out.replace(/(\.policy)?\.json$/i, '') + '.onnx' : null;
+      if (onnxPath) await writeFile(onnxPath, exportPolicyToOnnx(result.policy));
       let evaluation: EvaluationResult | null = null;
       if (flags.evalWorlds > 0 && !interrupted) {
         evaluation = await evaluatePolicy(result.policy, { worlds: flags.evalWorlds, randomize: flags.randomize, workers: flags.workers });
@@ -115,7 +120,7 @@ Examples:
       }
       const summary = {
         task: flags.task, rung: flags.action, algorithm: flags.algo, seed: flags.seed, params: flags.params, randomize: flags.randomize,
-        policy: flags.out, curve: curvePath, stopped_by: result.stoppedBy,
+        policy: flags.out, curve: curvePath, onnx: onnxPath, stopped_by: result.stoppedBy,
         environment_steps: result.last.environmentSteps, gradient_steps: result.last.gradientSteps, iterations: result.last.iteration,
         wall_s: result.wallSeconds, steps_per_s: result.last.environmentSteps / result.wallSeconds,
         train_success_rate: result.last.successRate, train_mean_return: result.last.meanReturn, probe_success_rate: Number.isFinite(result.probeSuccess) ? result.probeSuccess : null,
@@ -139,6 +144,7 @@ function formatTrainSummary(s: Record<string, unknown>): string {
     ['evaluation', s.eval_episodes === null ? 'skipped' : `success ${fixed(s.eval_success_rate, 4)} on ${String(s.eval_episodes)} unseen episodes, mean final error ${fixed(s.eval_mean_final_error, 4)} m`],
     ['policy', String(s.policy)],
     ['learning curve', s.curve === null ? 'not written' : String(s.curve)],
+    ...(s.onnx ? [['onnx', String(s.onnx)] as [string, string]] : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
