@@ -35,7 +35,7 @@ export function startWorkerProcess(url: string, extra: string[] = []): WorkerPro
   return {
     child,
     lines,
-    waitForLine(pattern, timeoutMs = 30_000) {
+    waitForLine(pattern, timeoutMs = 90_000) {
       const seen = lines.find((line) => pattern.test(line));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
