@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { QUADROTOR_PARAM_SETS, QUADROTOR_RUNG_NAMES } from '../../physics/index.ts';
+import { InvalidArgumentError } from 'commander';
+import { QUADROTOR_PARAM_SETS, QUADROTOR_RUNG_NAMES, quadrotorParamsByName } from '../../physics/index.ts';
 import { DRONE_TASK_NAMES } from '../tasks/task-registry.ts';
 import { BUILTIN_POLICY_NAMES } from '../policies/builtin-policies.ts';
 import { runRollout, type RolloutOptions, type RolloutSummary } from '../rollout/rollout-runner.ts';
@@ -59,7 +60,7 @@ export function createRolloutCommand(dependencies: { scaleOut?: RolloutScaleOut 
     .option('--policy <name|file>', `policy: ${BUILTIN_POLICY_NAMES.join(' | ')} | a policy file (*.json from \`skyline train\`; sets task, rung and parameter set)`, policyChoice, 'pid')
     .option('--spawn <spread>', `how far from rest episodes start: ${SPAWN_SPREADS.join(' | ')} (hover wide: ±1 m, ±1 m/s, up to 30°, ±1 rad/s)`, oneOf(SPAWN_SPREADS), 'gentle')
     .option('--action <rung>', `action rung: ${QUADROTOR_RUNG_NAMES.join(' | ')}`, oneOf(QUADROTOR_RUNG_NAMES), 'velocity')
-    .option('--params <set>', `quadrotor parameter set: ${Object.keys(QUADROTOR_PARAM_SETS).join(' | ')}`, oneOf(Object.keys(QUADROTOR_PARAM_SETS)), 'cf2x')
+    .option('--params <set>', `quadrotor parameter set: ${Object.keys(QUADROTOR_PARAM_SETS).join(' | ')}, optionally +ground-effect, +downwash (docs/physics.md)`, parameterSet, 'cf2x')
     .option('--randomize <fraction>', 'domain randomisation: ± this fraction on mass, thrust, torque, inertia, motor lag', realNumber(0, 0.5), 0)
     .option('--kernel <kind>', 'physics kernel: auto | wasm-simd | scalar', oneOf(['auto', 'wasm-simd', 'scalar']), 'auto')
     .option('--backend <name>', 'where controller and physics run: cpu | webgpu (a GPU, or SwiftShader found by itself where there is none)', oneOf(['cpu', 'webgpu']), 'cpu')
@@ -186,4 +187,14 @@ export function formatSummary(s: RolloutSummary): string {
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+}
+
+/** A parameter set name with its optional aerodynamics (`cf2x+downwash`), checked as the physics layer reads it. */
+function parameterSet(value: string): string {
+  try {
+    quadrotorParamsByName(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  return value;
 }
