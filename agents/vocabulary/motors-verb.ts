@@ -9,7 +9,7 @@ const motor = QUADROTOR_RUNGS.motors[0];
 export const MOTORS_VERB: VerbDefinition = {
   name: 'motors',
   rung: 'motors',
-  description: 'Set the four motor speeds directly (normalised 0..1; about 0.5 to 0.6 hovers).',
+  description: 'Set the four motor speeds directly, in the Crazyflie 2.x order M1 front-right, M2 back-right, M3 back-left, M4 front-left (normalised 0..1; cf2x hovers at about 0.67, crazyflie-l2f at 0.81).',
   args: {
     drone: verbArgs({
       values: z
