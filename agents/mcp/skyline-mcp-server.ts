@@ -32,8 +32,10 @@ const INSTRUCTIONS = [
 export function createSkylineMcpServer(world: McpWorld, log: (line: string) => void = (line) => process.stderr.write(`skyline mcp: ${line}\n`)): SkylineMcpServer {
   const server = new McpServer(
     { name: SERVER_NAME, title: 'Skyline', version: SERVER_VERSION },
-    { capabilities: { tools: { listChanged: false }, resources: { subscribe: true, listChanged: true }, prompts: {} }, instructions: INSTRUCTIONS },
+    { capabilities: { resources: { subscribe: true, listChanged: true }, prompts: {} }, instructions: INSTRUCTIONS },
   );
+  // Declared here rather than in the options, so McpServer installs no tool handlers of its own.
+  server.server.registerCapabilities({ tools: {} });
   const catalogue = buildToolCatalogue(world.settings.safety);
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: catalogue.map((entry) => entry.tool) }));
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
