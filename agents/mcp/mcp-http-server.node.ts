@@ -65,7 +65,7 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
   const closeSession = async (id: string | undefined, entry: SessionEntry): Promise<void> => {
     if (entry.closed) return;
     entry.closed = true;
-    if (id !== undefined) sessions.delete(id);
+    if (id !== undefined && sessions.delete(id)) log(`session ${id.slice(0, 8)} closed (${sessions.size} of at most ${maxSessions} open)`);
     await entry.mcp.close().catch(() => undefined);
   };
 
@@ -79,7 +79,10 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
       const world = await McpWorld.create(settings, clock);
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => { sessions.set(id, entry); },
+        onsessioninitialized: (id) => {
+          sessions.set(id, entry);
+          log(`session ${id.slice(0, 8)} opened (${sessions.size} of at most ${maxSessions} open)`);
+        },
         onsessionclosed: (id) => { void closeSession(id, entry); },
         maxRequestBodySize: MAX_BODY_BYTES,
       });
