@@ -101,6 +101,17 @@ describe('skyline mcp over streamable HTTP', () => {
     expect((search.messages[0].content as { text: string }).text).toMatch(/^Find the tallest blue tower with drone-1\./);
   });
 
+  it('refuses a session beyond --max-sessions with 503 and a message saying the limit', async () => {
+    const small = await startMcpHttpServer({ port: 0, maxSessions: 1, settings: { seed: 1, fleet: { drones: 1, robots: 0 } }, log: () => undefined });
+    try {
+      const first = await connect(small.url);
+      await expect(connect(small.url)).rejects.toThrow(/503|too many sessions: this server holds at most 1/);
+      await first.client.close();
+    } finally {
+      await small.close();
+    }
+  });
+
   it('frees the session\'s world when the client ends the session', async () => {
     const second = await connect(server.url, TOKEN);
     expect(server.sessionCount()).toBe(2);
