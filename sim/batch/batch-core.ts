@@ -10,7 +10,7 @@ import type { BuiltinPolicy } from '../policies/builtin-policies.ts';
 import { WorldInTheLoop } from '../world/world-in-the-loop.ts';
 import { QUADROTOR_KERNEL_PARAM as K } from '../../physics/index.ts';
 import { createLaneObservation, createLaneStep, type LaneObservation, type LaneStep } from './lane-step.ts';
-import { laneStepVariant } from './lane-step-program.ts';
+import { LANE_DONE, LANE_PAUSED, laneStepVariant } from './lane-step-program.ts';
 
 /** Words of the control block that worker threads synchronise on. */
 export const CONTROL = { generation: 0, command: 1, done: 2, steps: 3, policy: 4, stepCounter: 5, error: 6, seed: 7 } as const;
@@ -30,6 +30,10 @@ export function batchArenaFields(config: BatchConfig): ArenaField[] {
     // The lane step's inputs and outputs (lane-step-program.ts): command rows and the task's own end rule.
     { name: 'env.command', kind: 'f32', length: 4 * stride },
     { name: 'env.taskEnded', kind: 'f32', length: stride },
+    // A rollout lane step's books: episode step, steps left, crashed (f32 rows the kernel counts in).
+    { name: 'env.laneEpisodeStep', kind: 'f32', length: stride },
+    { name: 'env.laneRemaining', kind: 'f32', length: stride },
+    { name: 'env.laneCrashed', kind: 'f32', length: stride },
     { name: 'env.observation', kind: 'f32', length: task.observationSize * stride },
     { name: 'env.reward', kind: 'f32', length: stride },
     { name: 'env.terminated', kind: 'u8', length: stride },
@@ -201,14 +205,65 @@ export class BatchCore {
   }
 
   /** The lane kernel of this batch for a command source, compiled on first use; null where the rung has none (goto). */
-  laneStep(commands: 'pid' | 'rows'): LaneStep | null {
-    let lane = this.laneSteps.get(commands);
+  laneStep(commands: 'pid' | 'rows', rollout = false): LaneStep | null {
+    const key = rollout ? `${commands}/rollout` : commands;
+    let lane = this.laneSteps.get(key);
     if (lane === undefined) {
-      const variant = laneStepVariant(this.config.rung, commands, this.config.task);
-      lane = variant ? createLaneStep(this.arena, variant, this.stepper.kernel, this.stride, this.config.dt, this.config.gains) : null;
-      this.laneSteps.set(commands, lane);
+      const variant = laneStepVariant(this.config.rung, commands, this.config.task, rollout);
+      lane = variant ? createLaneStep(this.arena, variant, this.stepper.kernel, this.stride, this.config.dt, this.config.gains, this.config.maxEpisodeSteps) : null;
+      this.laneSteps.set(key, lane);
     }
     return lane;
+  }
+
+  /**
+   * `steps` environment steps of drones [start, end) under a built-in policy. The pid policy in
+   * open space with autoreset runs as a rollout lane kernel: many steps per call with the episode's
+   * books in registers, pausing each drone where its episode ends for the end and autoreset here,
+   * the same bits as `steps` calls of stepSlice. Elsewhere it is `steps` calls of stepSlice.
+   */
+  rolloutSlice(start: number, end: number, policy: BuiltinPolicy, stepCounter: number, steps: number): void {
+    const { config } = this;
+    const last = Math.min(end, this.count);
+    const lane = steps > 1 && policy.name === 'pid' && !this.world && config.autoreset && config.maxEpisodeSteps < 1 << 24
+      ? this.laneStep('pid', true) : null;
+    if (!lane || start >= last) {
+      for (let s = 0; s < steps; s++) this.stepSlice(start, end, policy, stepCounter + s);
+      return;
+    }
+    const { status, episodeStep, terminated, truncated, taskEnded } = this;
+    const laneEpisodeStep = this.arena.f32('env.laneEpisodeStep'), remaining = this.arena.f32('env.laneRemaining'), crashedRow = this.arena.f32('env.laneCrashed');
+    for (let i = start; i < last; i++) {
+      laneEpisodeStep[i] = episodeStep[i];
+      remaining[i] = steps;
+    }
+    for (let resumed = true; resumed;) {
+      lane.run(start, last, steps);
+      resumed = false;
+      for (let i = start; i < last; i++) {
+        if (status[i] !== LANE_PAUSED) continue;
+        const crashed = crashedRow[i] !== 0;
+        status[i] = crashed ? VEHICLE_STATUS.crashedGround : VEHICLE_STATUS.ok;
+        const stepsTaken = (episodeStep[i] = laneEpisodeStep[i]);
+        const isEnd = crashed || taskEnded[i] !== 0 ? 1 : 0;
+        terminated[i] = isEnd;
+        truncated[i] = isEnd === 0 && stepsTaken >= config.maxEpisodeSteps ? 1 : 0;
+        if (isEnd | truncated[i]) {
+          this.recordEpisodeEnd(i);
+          if (this.finalObservation) this.keepFinalObservation(i);
+          this.episodeIndex[i]++;
+          this.spawn(i);
+          laneEpisodeStep[i] = 0;
+        }
+        // A drone with steps left runs on in the next call; one without waits for the others.
+        if (remaining[i] >= 0.5) resumed = true;
+        else status[i] = LANE_DONE;
+      }
+    }
+    for (let i = start; i < last; i++) if (status[i] === LANE_DONE) status[i] = VEHICLE_STATUS.ok;
+    const observation = this.laneObservationPass(lane);
+    if (observation) observation.run(start, last);
+    else this.task.observeSlice(this, start, last);
   }
 
   private stepSliceByLanes(lane: LaneStep, start: number, last: number, policy: BuiltinPolicy | null, stepCounter: number): void {

@@ -17,6 +17,13 @@ import { laneEvaluationOf, type LaneEvaluation } from '../tasks/lane-evaluations
  *   integral   3 rows: the velocity loop's integrated error
  *   goal       3 rows: where the task wants the drone (pid reads it, and the task's lane evaluation)
  *   reward     1 row, taskEnded 1 row (1 where the task's own rule ended the episode)
+ *
+ * A `rollout` variant also keeps the episode's books inside the kernel, so that one call runs many
+ * steps with every value in registers: each step it adds the reward (the crash reward for a drone
+ * that crashed) to `episodeReturn`, counts the step in `laneEpisodeStep` and `laneRemaining`, and
+ * pauses the drone (status LANE_PAUSED) when its episode ends (crash, the task's rule, the step
+ * limit) or its steps are done; `laneCrashed` says whether it crashed. The batch then does the
+ * episode's end and autoreset in JavaScript and resumes the drones that have steps left.
  */
 export type LaneCommandSource = 'pid' | 'rows';
 
@@ -25,7 +32,14 @@ export interface LaneStepVariant {
   commands: LaneCommandSource;
   /** The task whose lane evaluation runs after the dynamics, or null to leave evaluation to the task's JavaScript. */
   evaluation: LaneEvaluation | null;
+  /** Episode books in the kernel, many steps per call (needs an evaluation). */
+  rollout: boolean;
 }
+
+/** Status of a drone a rollout kernel paused (its episode ended or its steps are done); the batch clears it before returning. */
+export const LANE_PAUSED = 6;
+/** Status of a paused drone whose steps are all done, until the rollout's last kernel call has run. */
+export const LANE_DONE = 7;
 
 const rows = (array: string, names: readonly string[]): LaneKernelSlot[] => names.map((name, component) => ({ name, array, component }));
 
@@ -60,18 +74,37 @@ export function laneStepProgram(variant: LaneStepVariant): LaneKernelProgram {
     use('taskEnded', rows('taskEnded', ['taskEnded']), true);
     body.push(...variant.evaluation.assignments);
   }
-  return { arrays, inputs, uniforms: [...physics.uniforms, ...CONTROLLER_UNIFORMS], body, outputs, stop: physics.stop };
+  const uniforms = [...physics.uniforms, ...CONTROLLER_UNIFORMS];
+  if (variant.rollout && variant.evaluation) {
+    uniforms.push('maxEpisodeSteps');
+    use('episodeReturn', rows('episodeReturn', ['episodeReturn']), true);
+    use('laneEpisodeStep', rows('laneEpisodeStep', ['laneEpisodeStep']), true);
+    use('laneRemaining', rows('laneRemaining', ['laneRemaining']), true);
+    use('laneCrashed', rows('laneCrashed', ['laneCrashed']), true);
+    body.push(
+      { name: 'laneCrashed', expr: 'select(crashed, 1, 0)' },
+      { name: 'reward', expr: `select(crashed, ${variant.evaluation.crashReward}, reward)` },
+      { name: 'episodeReturn', expr: 'episodeReturn + reward' },
+      { name: 'laneEpisodeStep', expr: 'laneEpisodeStep + 1' },
+      { name: 'laneRemaining', expr: 'laneRemaining - 1' },
+      { name: 'lanePause', expr: 'crashed || taskEnded > 0.5 || laneEpisodeStep >= maxEpisodeSteps || laneRemaining < 0.5' },
+    );
+    return { arrays, inputs, uniforms, body, outputs, stop: { when: 'lanePause', status: LANE_PAUSED } };
+  }
+  return { arrays, inputs, uniforms, body, outputs, stop: physics.stop };
 }
 
 /** The variant for a batch's rung, command source and task, or null where the rung has no lane form (goto). */
-export function laneStepVariant(rung: string, commands: LaneCommandSource, task: string): LaneStepVariant | null {
+export function laneStepVariant(rung: string, commands: LaneCommandSource, task: string, rollout = false): LaneStepVariant | null {
   if (rung !== 'motors' && rung !== 'rates' && rung !== 'velocity') return null;
   if (commands === 'pid' && rung !== 'velocity') return null;
-  return { rung, commands, evaluation: laneEvaluationOf(task) };
+  const evaluation = laneEvaluationOf(task);
+  if (rollout && (commands !== 'pid' || !evaluation)) return null;
+  return { rung, commands, evaluation, rollout };
 }
 
 /** A short stable name of a variant (module caches key on it). */
 export function laneStepKey(variant: LaneStepVariant): string {
-  return `${variant.rung}/${variant.commands}/${variant.evaluation?.task ?? 'js'}`;
+  return `${variant.rung}/${variant.commands}/${variant.evaluation?.task ?? 'js'}${variant.rollout ? '/rollout' : ''}`;
 }
 

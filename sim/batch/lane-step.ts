@@ -15,7 +15,8 @@ import { OBSERVATION_ARRAYS, type LaneEvaluation } from '../tasks/lane-evaluatio
 export interface LaneStep {
   readonly variant: LaneStepVariant;
   readonly kernel: 'wasm-simd' | 'scalar';
-  run(start: number, end: number): void;
+  /** `steps` steps of drones [start, end) (a rollout variant's drones pause on their own; others: 1). */
+  run(start: number, end: number, steps?: number): void;
 }
 
 type StepFunction = (...args: number[]) => void;
@@ -76,6 +77,7 @@ function wasmFunctions(variant: LaneStepVariant, memory: WebAssembly.Memory): { 
 const FIELD_OF: Record<string, string> = {
   state: 'quad.state', params: 'quad.params', motorCommand: 'quad.motorCommand', externalForce: 'quad.externalForce',
   command: 'env.command', integral: 'env.integral', goal: 'env.goal', reward: 'env.reward', taskEnded: 'env.taskEnded',
+  episodeReturn: 'env.episodeReturn', laneEpisodeStep: 'env.laneEpisodeStep', laneRemaining: 'env.laneRemaining', laneCrashed: 'env.laneCrashed',
 };
 
 /**
@@ -85,10 +87,11 @@ const FIELD_OF: Record<string, string> = {
  */
 export function createLaneStep(
   arena: BatchArena, variant: LaneStepVariant, kernel: 'wasm-simd' | 'scalar', stride: number, dt: number, gains: QuadrotorControllerGains,
+  maxEpisodeSteps = 0,
 ): LaneStep {
   const checked = checkedProgram(variant);
   const arrays = checked.program.arrays;
-  const uniforms = [dt, ...controllerUniformValues(gains)].map(Math.fround);
+  const uniforms = [dt, ...controllerUniformValues(gains), ...(variant.rollout ? [maxEpisodeSteps] : [])].map(Math.fround);
   if (uniforms.length !== checked.program.uniforms.length) throw new Error(`lane step: ${checked.program.uniforms.length} uniforms expected, ${uniforms.length} given`);
   const status = arena.u8('quad.status');
   if (kernel === 'wasm-simd') {
@@ -105,8 +108,8 @@ export function createLaneStep(
       const statusOffset = arena.offsetOf('quad.status');
       return {
         variant, kernel: 'wasm-simd',
-        run(start, end) {
-          step(...offsets, statusOffset, stride, start, end, ...uniforms, 1);
+        run(start, end, steps = 1) {
+          step(...offsets, statusOffset, stride, start, end, ...uniforms, steps);
         },
       };
     }
@@ -115,8 +118,8 @@ export function createLaneStep(
   const scalar = scalarFunction(variant);
   return {
     variant, kernel: 'scalar',
-    run(start, end) {
-      scalar(...views, status, stride, start, end, ...uniforms, 1);
+    run(start, end, steps = 1) {
+      scalar(...views, status, stride, start, end, ...uniforms, steps);
     },
   };
 }

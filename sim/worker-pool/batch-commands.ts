@@ -22,7 +22,7 @@ export function runBatchCommand(core: BatchCore, args: BatchCommandArgs, start: 
       return;
     case BATCH_COMMAND.rollout: {
       const policy = builtinPolicy(BUILTIN_POLICY_NAMES[args.policyIndex], core.config.rung);
-      for (let s = 0; s < args.steps; s++) core.stepSlice(start, end, policy, args.stepCounter + s);
+      core.rolloutSlice(start, end, policy, args.stepCounter, args.steps);
       return;
     }
     case BATCH_COMMAND.physicsOnly:

@@ -108,6 +108,42 @@ describe('the lane step', () => {
     });
   }
 
+  it('runs many pid steps per kernel call with the bits of one step per call (autoresets, crashes, kept final observations, 1 and 2 workers)', async () => {
+    const fingerprintAll = (env: BatchEnv): string => {
+      const n = env.numDrones, core = env.core;
+      return fingerprint(env) + hashTypedArrays([
+        core.episodeReturn.subarray(0, n), core.finalError.subarray(0, n), core.success.subarray(0, n), core.endStatus.subarray(0, n),
+        core.statsCrashes.subarray(0, n), core.episodeIndex.subarray(0, n), core.finalObservation!.subarray(0, n * env.observationSize),
+      ]);
+    };
+    const rollout = async (kernel: 'wasm-simd' | 'scalar', workers: number, perCall: number): Promise<string[]> => {
+      const env = await BatchEnv.create({ task: 'hover', worlds: 150, randomization, maxEpisodeSteps: 37, kernel, workers, keepFinalObservation: true });
+      try {
+        env.reset({ seed: 6 });
+        // A fifth of the drones start falling fast just above the ground: they crash within the first steps.
+        const core = env.core, n = core.stride;
+        for (let i = 0; i < env.numDrones; i += 5) {
+          core.quad.state[2 * n + i] = 0.05;
+          core.quad.state[5 * n + i] = -6;
+        }
+        const prints: string[] = [];
+        for (let c = 0; c < 3; c++) {
+          for (let done = 0; done < 50; done += perCall) env.runPolicy('pid', perCall);
+          prints.push(fingerprintAll(env));
+        }
+        expect(core.statsCrashes.subarray(0, env.numDrones).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30);
+        expect(core.statsEpisodes.subarray(0, env.numDrones).reduce((a, b) => a + b, 0)).toBeGreaterThan(400);
+        return prints;
+      } finally {
+        await env.close();
+      }
+    };
+    const stepByStep = await rollout('wasm-simd', 1, 1);
+    expect(await rollout('wasm-simd', 1, 50)).toEqual(stepByStep);
+    expect(await rollout('scalar', 1, 25)).toEqual(stepByStep);
+    expect(await rollout('wasm-simd', 2, 50)).toEqual(stepByStep);
+  });
+
   it('scores and observes hover drones as the task\'s JavaScript does', async () => {
     const env = await BatchEnv.create({ task: 'hover', worlds: 100, randomization, kernel: 'wasm-simd' });
     try {
