@@ -8,7 +8,7 @@ import type { WorldSpec } from '../../worlds/index.ts';
 import type { FleetResetOptions, FleetResetResult, FleetSession, FleetStepResult } from '../session/fleet-session-contract.ts';
 import type { FairScheduler } from './fair-scheduler.ts';
 import { FrameFeed, FrameSubscription, sendWorld, stepWithFrames, type MessageChannel } from './frame-feed.ts';
-import { RPC_ERRORS, RpcError } from './json-rpc.ts';
+import { RPC_ERRORS, RpcError, SerializedResult } from './json-rpc.ts';
 import { estimateWorldBytes, type WorldMemoryLedger } from './world-memory.ts';
 import type { RealtimeClock, RealtimeWorld } from './realtime-clock.ts';
 import type { SharedWorld } from './shared-world.ts';
@@ -39,8 +39,8 @@ export interface ServerContext {
   readonly counters: { outputRefusals: number };
 }
 
-/** Vehicle-steps in one slice of env.step (8 steps of a full 128-vehicle world, a few ms). */
-export const SLICE_VEHICLE_STEPS = 1024;
+/** Vehicle-steps in one slice of env.step (2 steps of a full 128-vehicle world, about 1 ms). */
+export const SLICE_VEHICLE_STEPS = 256;
 
 /** What world.spec answers: the world the first time this connection asks for it, then only its id. */
 export interface WorldSpecAnswer {
@@ -67,6 +67,8 @@ export class ConnectionSession implements RealtimeWorld {
   private worldId = '';
   /** The world whose spec this connection has already been sent in a world.spec answer. */
   private specSentFor: string | null = null;
+  /** The full world.spec result of the current world, serialized once (tens of ms for a large city). */
+  private specResult: SerializedResult | null = null;
   private readonly subscriptions = new Map<string, SubscriptionEntry>();
   private nextSubscription = 1;
   /** Work to do once the current reply is sent (a subscriber's first world goes after its subscription id). */
@@ -131,6 +133,7 @@ export class ConnectionSession implements RealtimeWorld {
     this.hasWorld = true;
     this.vehicles = result.agents.length;
     this.worldId = `${this.id}.w${++this.worlds}`;
+    this.specResult = null;
     this.afterReply.push(() => this.feed.publishWorld(this.fleet!.worldSpec()));
     if (this.context.mode === 'realtime') this.context.clock?.add(this);
     return result;
@@ -175,11 +178,12 @@ export class ConnectionSession implements RealtimeWorld {
   }
 
   /** The world once per connection, then only its id (unless `resend`). */
-  worldSpecAnswer(resend: boolean): WorldSpecAnswer {
+  worldSpecAnswer(resend: boolean): WorldSpecAnswer | SerializedResult {
     const spec = this.world().worldSpec();
     if (this.specSentFor === this.worldId && !resend) return { worldId: this.worldId };
     this.specSentFor = this.worldId;
-    return { worldId: this.worldId, world: spec };
+    this.specResult ??= new SerializedResult(JSON.stringify({ worldId: this.worldId, world: spec } satisfies WorldSpecAnswer));
+    return this.specResult;
   }
 
   /** The real-time clock's call: never throws (a failing world stops only itself). */
@@ -248,5 +252,6 @@ export class ConnectionSession implements RealtimeWorld {
     this.afterReply.length = 0;
     this.context.clock?.remove(this);
     this.fleet = null;
+    this.specResult = null;
   }
 }

@@ -12,7 +12,7 @@ interface Slice {
 }
 
 /** Longest stretch of slices between two returns to the event loop. */
-export const DEFAULT_YIELD_MS = 4;
+export const DEFAULT_YIELD_MS = 2;
 
 export class FairScheduler {
   private readonly line: Slice[] = [];

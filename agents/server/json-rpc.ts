@@ -58,7 +58,13 @@ export class RpcError extends Error {
   }
 }
 
+/** A result already serialized (a world's spec, asked for again), put into the answer as it is. */
+export class SerializedResult {
+  constructor(readonly json: string) {}
+}
+
 export function resultMessage(id: RpcId, result: unknown): string {
+  if (result instanceof SerializedResult) return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${result.json}}`;
   return JSON.stringify({ jsonrpc: '2.0', id, result });
 }
 

@@ -51,7 +51,7 @@ export const DEFAULT_MAX_MESSAGES_PER_SECOND = 200;
 export const DEFAULT_MAX_SESSIONS = 2000;
 export const DEFAULT_REALTIME_RATE = 100;
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-export const DEFAULT_MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 /** About one 10,000-step call of a full world (128 vehicles) a second; the burst allows two at once. */
 export const DEFAULT_MAX_VEHICLE_STEPS_PER_SECOND = 1_280_000;
 export const DEFAULT_MAX_SUBSCRIPTIONS = 16;
