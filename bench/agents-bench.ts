@@ -2,13 +2,15 @@
  * The agent API under load, over loopback with the server in its own process:
  * (1) act→reply round trips per second on one connection, pipelined with a window of outstanding
  *     requests (`wait {s: 1}` on one drone, so the figure is the protocol's, not a skill's);
- * (2) many concurrent sessions, each sending 10 acts per second, with p50/p99 latency.
+ * (2) many concurrent sessions, each sending 10 acts per second, with p50/p99 latency;
+ * (3) fairness and memory under legal abuse (agents-abuse-bench.ts).
  * Prints figures and returns them for the JSON line; never fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { connectSkylineClient, type SkylineClient } from '../agents/index.node.ts';
+import { runAgentsAbuseBench } from './agents-abuse-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
 const REPOSITORY_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -117,7 +119,9 @@ export async function runAgentsBench(): Promise<Record<string, unknown>> {
     console.log(`  act→reply round trips, one connection, window ${PIPELINE_WINDOW}: ${Math.round(roundTrips).toLocaleString('en-US')}/s (target ≥ 20,000/s)`);
     const load = await concurrentSessions(url, SESSIONS, MESSAGES_PER_SESSION_PER_S, LOAD_SECONDS);
     console.log(`  ${SESSIONS} sessions × ${MESSAGES_PER_SESSION_PER_S} acts/s for ${LOAD_SECONDS} s: ${load.answered.toLocaleString('en-US')} of ${load.sent.toLocaleString('en-US')} answered, ${load.errors} errors; latency p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, max ${load.max.toFixed(1)} ms (target p99 < 20 ms)`);
+    const abuse = await runAgentsAbuseBench();
     return {
+      ...abuse,
       agents_act_round_trips_per_s: Math.round(roundTrips),
       agents_pipeline_window: PIPELINE_WINDOW,
       agents_sessions: SESSIONS,
