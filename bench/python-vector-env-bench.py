@@ -26,8 +26,8 @@ from skylinesim import SkylineHoverEnv, SkylineVectorEnv  # noqa: E402
 HOVER_COMMAND = 0.6667  # normalised motor speed that holds a cf2x up (about its hover command)
 
 
-def vector_rate(num_envs: int, workers: int, seconds: float, transport: str, copy: bool) -> dict:
-    with SkylineVectorEnv(task='hover', num_envs=num_envs, rung='motors', seed=1, workers=workers, transport=transport, copy=copy) as env:
+def vector_rate(num_envs: int, workers: int, seconds: float, transport: str, copy: bool, spin_us: int) -> dict:
+    with SkylineVectorEnv(task='hover', num_envs=num_envs, rung='motors', seed=1, workers=workers, transport=transport, copy=copy, spin_us=spin_us) as env:
         env.reset(seed=1)
         actions = np.full((num_envs, 4), HOVER_COMMAND, dtype=np.float32)
         for _ in range(10):
@@ -40,7 +40,7 @@ def vector_rate(num_envs: int, workers: int, seconds: float, transport: str, cop
             elapsed = time.perf_counter() - start
             if elapsed >= seconds:
                 break
-    return {'num_envs': num_envs, 'workers': workers, 'transport': transport, 'copy': copy, 'steps': steps,
+    return {'num_envs': num_envs, 'workers': workers, 'transport': transport, 'copy': copy, 'spin_us': spin_us, 'steps': steps,
             'seconds': elapsed, 'drone_steps_per_s': num_envs * steps / elapsed, 'us_per_step': 1e6 * elapsed / steps}
 
 
@@ -64,6 +64,7 @@ def main() -> None:
     parser.add_argument('--workers', type=int, default=2, help='threads of the Node child (default: 2)')
     parser.add_argument('--seconds', type=float, default=1.5, help='timed seconds per figure (default: 1.5)')
     parser.add_argument('--transport', default='shm', choices=['shm', 'pipe'], help='shm: a shared /dev/shm file (default); pipe: arrays inline on the pipes')
+    parser.add_argument('--spin-us', type=int, default=200, help='how long the child polls for the next step before it sleeps (default: 200; 0: never)')
     parser.add_argument('--no-copy', action='store_true', help='return views of the shared arrays instead of copies')
     parser.add_argument('--single', action=argparse.BooleanOptionalAction, default=True, help='also measure one SkylineHoverEnv (default: yes)')
     args = parser.parse_args()
@@ -71,7 +72,7 @@ def main() -> None:
     figures = {'machine': f'{platform.processor() or platform.machine()} x {os.cpu_count()}, Python {platform.python_version()}, numpy {np.__version__}', 'vector': []}
     print(f'python vector env ({figures["machine"]}; hover, motors rung, constant-action policy)')
     for n in sizes:
-        r = vector_rate(n, args.workers, args.seconds, args.transport, not args.no_copy)
+        r = vector_rate(n, args.workers, args.seconds, args.transport, not args.no_copy, args.spin_us)
         figures['vector'].append(r)
         print(f'  N = {n:>6}, {args.workers} workers, {args.transport:<4}  {r["drone_steps_per_s"]:.3e} drone-steps/s  ({r["us_per_step"]:.0f} us per step)')
     if args.single:

@@ -16,6 +16,8 @@ export interface BridgeArrayLayout {
 }
 
 export interface BridgeLayout {
+  /** One u32 the Python side bumps after writing a step's actions: the Node side may poll it instead of sleeping. */
+  requestCounter: BridgeArrayLayout;
   actions: BridgeArrayLayout;
   /** The arrays written after each step, in order, inside [blockOffset, blockOffset + blockBytes). */
   outputs: BridgeArrayLayout[];
@@ -32,8 +34,9 @@ function align(value: number): number {
 }
 
 export function bridgeLayout(numEnvs: number, observationSize: number, actionSize: number): BridgeLayout {
-  const actions: BridgeArrayLayout = { name: 'actions', dtype: 'float32', shape: [numEnvs, actionSize], offset: 0, bytes: 4 * numEnvs * actionSize };
-  const blockOffset = align(actions.bytes);
+  const requestCounter: BridgeArrayLayout = { name: 'request_counter', dtype: 'uint32', shape: [1], offset: 0, bytes: 4 };
+  const actions: BridgeArrayLayout = { name: 'actions', dtype: 'float32', shape: [numEnvs, actionSize], offset: ALIGN, bytes: 4 * numEnvs * actionSize };
+  const blockOffset = align(actions.offset + actions.bytes);
   const specs: [string, BridgeArrayLayout['dtype'], number[]][] = [
     ['observations', 'float32', [numEnvs, observationSize]],
     ['rewards', 'float32', [numEnvs]],
@@ -52,5 +55,5 @@ export function bridgeLayout(numEnvs: number, observationSize: number, actionSiz
     outputs.push({ name, dtype, shape, offset, bytes });
     offset = align(offset + bytes);
   }
-  return { actions, outputs, blockOffset, blockBytes: offset - blockOffset, fileBytes: offset };
+  return { requestCounter, actions, outputs, blockOffset, blockBytes: offset - blockOffset, fileBytes: offset };
 }

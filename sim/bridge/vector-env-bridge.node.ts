@@ -81,6 +81,7 @@ class BridgeLoop {
   /** Runs until 'Q' or the end of input; answers every request, errors included. */
   async run(): Promise<void> {
     for (;;) {
+      this.pollForRequest();
       const message = this.read();
       if (!message || message.kind === 'Q') break;
       try {
@@ -99,9 +100,11 @@ class BridgeLoop {
 
   private async hello(json: Record<string, unknown>): Promise<void> {
     if (this.env) throw new Error('hello was already sent: one bridge runs one batch');
-    const { transport = 'shm', path, ...request } = json as BridgeRequest & { transport?: Transport; path?: string };
+    const { transport = 'shm', path, spin_us: spin = 200, ...request } = json as BridgeRequest & { transport?: Transport; path?: string; spin_us?: number };
     if (transport !== 'shm' && transport !== 'pipe') throw new BridgeRequestError('transport', `transport "${String(transport)}" is unknown; accepted: shm, pipe`);
     if (transport === 'shm' && typeof path !== 'string') throw new BridgeRequestError('path', 'transport shm needs the path of the shared file');
+    if (typeof spin !== 'number' || !(spin >= 0 && spin <= 100_000)) throw new BridgeRequestError('spin_us', `spin_us = ${String(spin)}; accepted: 0 to 100000 microseconds`);
+    this.spinMicroseconds = spin;
     const env = await BatchEnv.create(await bridgeBatchOptions(request));
     const layout = bridgeLayout(env.numDrones, env.observationSize, env.actionSize);
     this.env = env;
@@ -223,6 +226,28 @@ class BridgeLoop {
     if (!this.env) throw new Error('send hello before reset or step');
     return this.env;
   }
+
+  /**
+   * With the shared file: polls the request counter for up to spin_us before the blocking read,
+   * so a quick Python loop finds this thread awake (a sleep and a wake-up cost more than a step
+   * of a small batch, and far more on a loaded machine). 0 disables it.
+   */
+  private pollForRequest(): void {
+    if (this.shmFd < 0 || this.spinMicroseconds <= 0) return;
+    const until = performance.now() + this.spinMicroseconds / 1000;
+    do {
+      readSync(this.shmFd, this.counter, 0, 4, 0);
+      if (this.counterView[0] !== this.lastCounter) {
+        this.lastCounter = this.counterView[0];
+        return;
+      }
+    } while (performance.now() < until);
+  }
+
+  private spinMicroseconds = 0;
+  private counter = new Uint8Array(4);
+  private counterView = new Uint32Array(this.counter.buffer);
+  private lastCounter = 0;
 
   private read(): Message | null {
     if (!readFully(INPUT, this.header, HEADER_BYTES)) return null;

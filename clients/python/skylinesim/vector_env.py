@@ -62,7 +62,7 @@ class SkylineVectorEnv(_VectorEnvBase):
     def __init__(self, task: str = 'hover', num_envs: int = 4096, rung: str = 'motors', seed: Optional[int] = 0,
                  workers: int = 2, world: Any = None, randomize: float = 0.0, max_episode_steps: Optional[int] = None,
                  copy: bool = True, transport: str = 'shm', root: Optional[str] = None, world_size: Optional[float] = None,
-                 autoreset: bool = True, params: Optional[str] = None, spawn: Optional[str] = None) -> None:
+                 autoreset: bool = True, params: Optional[str] = None, spawn: Optional[str] = None, spin_us: int = 200) -> None:
         if not isinstance(num_envs, (int, np.integer)) or isinstance(num_envs, bool) or num_envs < 1:
             raise ValueError(f'num_envs = {num_envs!r}; accepted: a whole number >= 1')
         if seed is not None and (not isinstance(seed, (int, np.integer)) or not 0 <= seed <= 0xFFFFFFFF):
@@ -77,6 +77,7 @@ class SkylineVectorEnv(_VectorEnvBase):
             request['params'] = params
         if spawn is not None:
             request['spawn'] = spawn
+        request['spin_us'] = int(spin_us)
         self._bridge = NodeBridge(request, transport=transport, root=root)
         info = self._bridge.info
         self.info = info
@@ -144,6 +145,8 @@ class SkylineVectorEnv(_VectorEnvBase):
             views[entry['name']] = np.frombuffer(buffer, dtype=entry['dtype'], count=count, offset=entry['offset'] - base).reshape(entry['shape'])
         self._views = views
         action = layout['actions']
+        counter = layout['requestCounter']
+        self._request_counter = np.frombuffer(buffer, dtype=np.uint32, count=1, offset=counter['offset']) if self._bridge.transport == 'shm' else None
         if self._bridge.transport == 'shm':
             self._actions = np.frombuffer(buffer, dtype=np.float32, count=int(np.prod(action['shape'])), offset=action['offset']).reshape(action['shape'])
         else:
@@ -183,6 +186,7 @@ class SkylineVectorEnv(_VectorEnvBase):
             raise RuntimeError('call reset() before step(): the episodes have not started')
         self._write_actions(actions)
         if self._bridge.transport == 'shm':
+            self._request_counter += 1  # after the actions: the child may be polling this word
             self._bridge.request(b'S')
         else:
             self._bridge.request(b'S', data=memoryview(self._actions).cast('B'), into=self._block_view)
