@@ -9,6 +9,7 @@ import { runRenderBench } from './render-bench.ts';
 import { runWorldsBench } from './worlds-bench.ts';
 import { runGpuBench } from './gpu-bench.ts';
 import { runAgentsBench } from './agents-bench.ts';
+import { runMcpBench } from './mcp-bench.ts';
 import { runPythonVectorEnvBench } from './python-vector-env-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { machineLine } from './bench-harness.ts';
@@ -21,6 +22,7 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['render', runRenderBench],
   ['gpu', runGpuBench],
   ['agents', runAgentsBench],
+  ['mcp', runMcpBench],
   ['cluster', runClusterBench],
   ['python', runPythonVectorEnvBench],
 ];
