@@ -14,7 +14,7 @@ export type { GoalAgent, GoalEpisodeView } from './agents/goal-agent.ts';
 export { createOracleGoalAgent } from './agents/oracle-goal-agent.ts';
 export { createRandomGoalAgent } from './agents/random-goal-agent.ts';
 export { createRandomDeliveryDriver } from './agents/random-delivery-driver.ts';
-export { createLlmGoalAgent, DEFAULT_IMAGE_SIZE, DEFAULT_MAX_TURNS, type LlmGoalAgentOptions } from './agents/llm-goal-agent.ts';
+export { createLlmGoalAgent, goalTaskPrompt, FOUND_TOOL_DEFINITION, DEFAULT_IMAGE_SIZE, DEFAULT_MAX_TURNS, type LlmGoalAgentOptions } from './agents/llm-goal-agent.ts';
 export { EpisodeRandom } from './episode/episode-random.ts';
 export { runGoalEpisode, type GoalEpisodeOptions, type GoalEpisodeOutcome } from './episode/goal-episode.ts';
 export { playEpisode, EVAL_AGENT_KINDS, type EvalAgentKind, type PlayOptions, type PlayedEpisode } from './episode/play-episode.ts';

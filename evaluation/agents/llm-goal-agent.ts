@@ -8,7 +8,9 @@
 import type OpenAI from 'openai';
 import {
   AgentError, buildImageObservation, createChatClient, openAiToolDefinitions, parseToolCall, scrubSecret, type ChatToolCall, type LlmOptions,
+  type WorldDescription,
 } from '../../agents/index.ts';
+import type { GoalTask } from '../tasks/goal-task.ts';
 import { latencySummary } from '../episode/episode-result.ts';
 import type { GoalAgent, GoalEpisodeView } from './goal-agent.ts';
 
@@ -29,7 +31,8 @@ export const DEFAULT_MAX_TURNS = 40;
 const REMEMBERED = 6;
 const MAX_CORRECTIONS = 1;
 
-const FOUND_TOOL = {
+/** The `found` tool offered on search (an OpenAI tool definition). */
+export const FOUND_TOOL_DEFINITION = {
   type: 'function' as const,
   function: {
     name: 'found',
@@ -72,7 +75,7 @@ export function createLlmGoalAgent(options: LlmGoalAgentOptions): GoalAgent {
       }
       const messages: ChatMessage[] = [{ role: 'system', content: systemPrompt(view) }, user];
       transcript.push({ t: observation.t, role: 'user', content: text, image: vision });
-      const tools = [...openAiToolDefinitions('drone'), ...(task.endVerb === 'found' ? [FOUND_TOOL] : [])];
+      const tools = [...openAiToolDefinitions('drone'), ...(task.endVerb === 'found' ? [FOUND_TOOL_DEFINITION] : [])];
       for (let attempt = 0; attempt <= MAX_CORRECTIONS; attempt++) {
         const started = performance.now();
         let completion: OpenAI.Chat.Completions.ChatCompletion;
@@ -136,13 +139,21 @@ export function createLlmGoalAgent(options: LlmGoalAgentOptions): GoalAgent {
 }
 
 function systemPrompt(view: GoalEpisodeView): string {
-  const world = view.session.describeWorld();
+  return goalTaskPrompt({ drone: view.drone, task: view.task, instruction: view.instruction, world: view.session.describeWorld() });
+}
+
+/**
+ * What a model is told about a goal episode: who it is, the instruction, how it is judged, the
+ * camera, the bounds and the places. Pure, so another transport (an MCP prompt) can offer the same text.
+ */
+export function goalTaskPrompt(options: { drone: string; task: Pick<GoalTask, 'endVerb' | 'rules'>; instruction: string; world: WorldDescription }): string {
+  const { drone, task, instruction, world } = options;
   const places = world.places.slice(0, 60).map((place) => `${place.name} (${place.kind})`);
   return [
-    `You are ${view.drone}, a quadcopter drone in a simulated city. You act only by calling tools, one per turn.`,
-    `Your task: ${view.instruction}`,
-    view.task.rules,
-    view.task.endVerb === 'found' ? 'Each turn you see the forward camera image (tilted 20° down). Fly low and slow enough to see the object; goto {x, y, z} flies straight, so climb above roofs first.' : 'fly_to {place} cruises at a safe altitude and lands on the place; goto and land give finer control.',
+    `You are ${drone}, a quadcopter drone in a simulated city. You act only by calling tools, one per turn.`,
+    `Your task: ${instruction}`,
+    task.rules,
+    task.endVerb === 'found' ? 'Each turn you see the forward camera image (tilted 20° down). Fly low and slow enough to see the object; goto {x, y, z} flies straight, so climb above roofs first.' : 'fly_to {place} cruises at a safe altitude and lands on the place; goto and land give finer control.',
     'A task keeps running without you; you are asked again when it ends. Coordinates are metres: x east, y north, z up.',
     `World bounds: x ${world.bounds.minX}..${world.bounds.maxX}, y ${world.bounds.minY}..${world.bounds.maxY}.`,
     `Places: ${places.join(', ')}.`,

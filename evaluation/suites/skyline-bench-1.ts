@@ -13,7 +13,7 @@ export const SKYLINE_BENCH_1: BenchmarkDefinition = {
       name: 'delivery', task: 'delivery',
       description: 'A day shift of a delivery fleet (4 drones, 2 robots): orders arrive over time and must be delivered before their deadlines.',
       worldSize: 1000, budgetS: 600, decideEveryS: 1, fleet: { drones: 4, robots: 2 }, orderRatePerHour: 120,
-      successRule: 'score = orders delivered on time / orders created; success when the score is at least 0.25',
+      successRule: 'score = orders delivered on time / orders created; success when the score is at least 0.4',
       seeds: seeds(1),
     },
     {

@@ -2,13 +2,13 @@
  * delivery: the fleet's delivery day (orders over time, deadlines, hand-offs at depots) with
  * DeliveryBench-style metrics: income per hour, on-time rate, violations (collisions, no-fly
  * entries, refused actions), energy and time use (the share of vehicle time spent on a task).
- * Score: orders delivered on time over orders created; success when it is at least 0.25.
+ * Score: orders delivered on time over orders created; success when it is at least 0.4.
  */
 import { createFleetSession, runDeliveryEpisode, type FleetAgentDriver, type FleetSession, type FleetSessionExtras } from '../../agents/index.ts';
 import type { FleetFrame } from '../../sim/index.ts';
 import type { EpisodeSpec } from '../suites/benchmark-suite.ts';
 
-export const DELIVERY_SUCCESS_SCORE = 0.25;
+export const DELIVERY_SUCCESS_SCORE = 0.4;
 
 export interface DeliveryEpisodeOutcome {
   success: boolean;
