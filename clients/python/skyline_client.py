@@ -64,6 +64,10 @@ ERROR_NAMES: Dict[int, str] = {
     -32010: 'rate_limited',
     -32011: 'too_large',
     -32012: 'too_many_sessions',
+    -32013: 'work_budget',
+    -32014: 'output_backlog',
+    -32015: 'too_many_subscriptions',
+    -32016: 'world_memory_full',
 }
 
 Callback = Callable[[str, Dict[str, Any]], Union[None, Awaitable[None]]]
@@ -143,6 +147,8 @@ class SkylineClient:
         self._early: Dict[str, List[tuple]] = {}
         self._closed_error: Optional[BaseException] = None
         self._callback_tasks: set = set()  # coroutine callbacks still running (kept referenced)
+        # The server sends a world's spec once per connection, then only its id: the copy kept here.
+        self._spec: Optional[Dict[str, Any]] = None
         self._reader = asyncio.get_running_loop().create_task(self._read_loop())
 
     @classmethod
@@ -280,7 +286,12 @@ class SkylineClient:
         return await self.call('world.describe')
 
     async def world_spec(self) -> Dict[str, Any]:
-        return (await self.call('world.spec'))['world']
+        answer = await self.call('world.spec')
+        if 'world' not in answer and (self._spec is None or self._spec['worldId'] != answer['worldId']):
+            answer = await self.call('world.spec', {'resend': True})
+        if 'world' in answer:
+            self._spec = answer
+        return self._spec['world']
 
     async def act(self, agent: str, verb: Optional[str] = None, args: Optional[Dict[str, Any]] = None, text: Optional[str] = None) -> Dict[str, Any]:
         """``act(agent, 'fly_to', {'place': 'Depot 2'})`` or ``act(agent, text='fly to Depot 2')``."""

@@ -73,6 +73,8 @@ async def async_checks(url: str) -> dict:
         out['observe'] = {'step': observation['step'], 't': observation['t'], 'vector_length': len(observation['vector']),
                           'position': observation['json']['position'], 'text_chars': len(observation['text'])}
         out['world_spec_buildings'] = len((await client.world_spec())['buildings'])
+        # Asked again: the server sends only the world's id, the client answers from its copy.
+        out['world_spec_again_buildings'] = len((await client.world_spec())['buildings'])
         out['places'] = len((await client.describe_world())['places'])
         out['metrics_keys'] = sorted(await client.metrics())
     out['closed_error'] = None

@@ -121,6 +121,7 @@ describe.runIf(PYTHON !== null)('python client against the real server', () => {
     // every=10 over 50 steps: the world once, then frames at steps 10..50 (sent or counted as dropped).
     expect(a.stream.world).toBe(1);
     expect(a.stream.world_buildings).toBe(a.world_spec_buildings);
+    expect(a.world_spec_again_buildings).toBe(a.world_spec_buildings);
     expect(a.stream.frames.length + a.stream.dropped).toBe(5);
     expect(a.stream.frames.every((step: number) => step % 10 === 0 && step > 0 && step <= 50)).toBe(true);
     expect(a.unsubscribe).toEqual({ ok: true });
