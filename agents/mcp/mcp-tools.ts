@@ -133,10 +133,27 @@ async function callVerb(world: McpWorld, verb: string, args: Record<string, unkn
   const verbArgs = Object.fromEntries(Object.entries(toolArgs).map(([name, value]) => [verbNameOf.get(name) ?? name, value]));
   const agent = checkedAgent(world, rawAgent);
   const env = world.session.fleetEnv;
-  const parsed = parseVerb(env.vehicle(agent).kind, verb, verbArgs, { bounds: env.spec.bounds });
-  const result = await startVerbs(world, agent, [parsed], () => world.session.act({ agent, verb, args: verbArgs }));
+  let result: ActResult;
+  try {
+    const parsed = parseVerb(env.vehicle(agent).kind, verb, verbArgs, { bounds: env.spec.bounds });
+    result = await startVerbs(world, agent, [parsed], () => world.session.act({ agent, verb, args: verbArgs }));
+  } catch (error) {
+    throw withToolArgNames(error, verb, renamed);
+  }
   const started = result.skill ? `${agent}: ${result.skill} started` : `${agent}: ${verb} done`;
   return jsonResult(`${started}; ${afterActNote(world)}.`, { ...result });
+}
+
+/** An error about a renamed arg names it as the tool does ("follow.leader", not "follow.agent"). */
+function withToolArgNames(error: unknown, verb: string, renamed: Readonly<Record<string, string>>): unknown {
+  if (!(error instanceof AgentError)) return error;
+  let message = error.message;
+  let field = error.details.field;
+  for (const [arg, name] of Object.entries(renamed)) {
+    message = message.split(`${verb}.${arg}`).join(`${verb}.${name}`);
+    if (field === arg) field = name;
+  }
+  return message === error.message && field === error.details.field ? error : new AgentError(error.code, message, { ...error.details, ...(field ? { field } : {}) });
 }
 
 async function callAct(world: McpWorld, args: Record<string, unknown>): Promise<CallToolResult> {
