@@ -4,7 +4,7 @@
  * looks through its camera, and gets error results with closest matches; the process ends with
  * code 0 when its stdin closes.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -117,6 +117,14 @@ describe('skyline mcp over stdio', () => {
 });
 
 describe('skyline mcp process', () => {
+  it('refuses to listen beyond loopback without a token, with exit code 2 and the rule', () => {
+    const result = spawnSync(process.execPath, ['bin/skyline.mjs', 'mcp', '--http', '0', '--host', '0.0.0.0'], {
+      cwd: REPOSITORY_DIR, encoding: 'utf8', env: { ...process.env, SKYLINE_TOKEN: '' }, timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/host 0\.0\.0\.0 is beyond loopback, so a token is required/);
+  });
+
   it('exits with code 0 when its stdin closes', async () => {
     const child = spawn(process.execPath, ['bin/skyline.mjs', 'mcp', '--drones', '1', '--robots', '0'], { cwd: REPOSITORY_DIR, stdio: ['pipe', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
