@@ -34,6 +34,9 @@ export async function runRolloutOnQueue(options: QueueRolloutOptions): Promise<M
   const connection = await openRedis(options.url, log);
   const queue = new Queue(ROLLOUT_QUEUE_NAME, { connection });
   const flows = new FlowProducer({ connection });
+  // The connection already says once that Redis is away; without listeners BullMQ would print every retry.
+  queue.on('error', () => {});
+  flows.on('error', () => {});
   const started = performance.now();
   try {
     const keep = { age: 24 * 3600 };

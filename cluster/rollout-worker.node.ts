@@ -101,7 +101,13 @@ export async function startRolloutWorker(options: RolloutWorkerOptions): Promise
     stalledInterval: options.stalledIntervalMs ?? 30_000,
     maxStalledCount: options.maxStalledCount ?? 3,
   });
-  worker.on('error', (error) => log(`worker ${name}: ${error.message}`));
+  // While Redis is away every reconnection attempt fails the same way: say it once.
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) log(`worker ${name}: ${error.message}`);
+    lastError = error.message;
+  });
+  connection.on('ready', () => { lastError = ''; });
   await worker.waitUntilReady();
   log(`worker ${name}: serving ${ROLLOUT_QUEUE_NAME} at ${redactRedisUrl(options.url)} (${concurrency} shard${concurrency > 1 ? 's' : ''} at once, ${threads} thread${threads > 1 ? 's' : ''} each, skyline ${skyline})`);
 
