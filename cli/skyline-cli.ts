@@ -25,7 +25,7 @@ export function buildSkylineProgram(): Command {
   program.addCommand(createWorldCommand());
   program.addCommand(createRunCommand());
   program.addCommand(createTrainCommand());
-  program.addCommand(createEvalCommand());
+  program.addCommand(createEvalCommand({ viewerDir: () => ensureViewerBuilt() }));
   program.addCommand(createServeCommand());
   program.addCommand(createReplayCommand({ viewerDir: () => ensureViewerBuilt() }));
   program.addCommand(createStartCommand({ viewerDir: () => ensureViewerBuilt(), startServer: startSharedWorldServer }));

@@ -3,11 +3,14 @@
  * with a progress bar, and writes a report folder (report.json, index.html, one JSON per episode,
  * recordings). `--compare A B` prints two reports side by side instead.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { checkLlmEndpoint, isLlmAvailable, llmOptionsFromEnvironment, DEFAULT_MAX_FAILED_CALL_SHARE, type LlmOptions } from '../../agents/index.ts';
-import { oneOf, realNumber, wholeNumber } from '../../sim/index.ts';
+import { eventsPathFor, oneOf, realNumber, startReplayServer, untilStopped, wholeNumber } from '../../sim/index.ts';
+import { REPLAY_PORT } from '../report/html-report.ts';
 import type { EpisodeResult } from '../episode/episode-result.ts';
 import { EVAL_AGENT_KINDS, type EvalAgentKind } from '../episode/play-episode.ts';
 import { compareReports } from '../report/compare-reports.ts';
@@ -37,9 +40,16 @@ interface EvalFlags {
   progress: boolean;
   json: boolean;
   compare?: string[];
+  serve?: string;
+  port: number;
 }
 
-export function createEvalCommand(): Command {
+export interface EvalCommandDependencies {
+  /** The built viewer's folder (built first when needed), for --serve. */
+  viewerDir?: () => Promise<string>;
+}
+
+export function createEvalCommand(dependencies: EvalCommandDependencies = {}): Command {
   return new Command('eval')
     .description('Score agents on the Skyline benchmark (skyline-bench/1: delivery, search, navigate) and write a report; or compare two reports.')
     .option('--suite <name>', 'suite: delivery | search | navigate | all', 'all')
@@ -60,17 +70,21 @@ export function createEvalCommand(): Command {
     .option('--no-progress', 'hide the progress bar')
     .option('--json', 'print the report\'s suite summaries as JSON instead of a table', false)
     .option('--compare <reports...>', 'print two report folders side by side (no episodes are played)')
+    .option('--serve <report>', 'serve a report folder with the viewer, so its replay links open each episode (no episodes are played)')
+    .option('--port <port>', 'HTTP port for --serve (the report\'s links assume 8790; 0 picks a free one)', wholeNumber(0, 65535), REPLAY_PORT)
     .addHelpText('after', `
 Examples:
   $ npx skyline eval --suite search --agents scripted --episodes 10 --out /tmp/r
   $ npx skyline eval --suite all --agents random --out runs/random
   $ OPENAI_BASE_URL=http://localhost:8000/v1 npx skyline eval --suite search --agents llm --model my-vlm --episodes 20 --concurrency 8 --price 0.15,0.60 --out runs/my-vlm
   $ npx skyline eval --compare runs/random runs/my-vlm
+  $ npx skyline eval --serve runs/my-vlm          # the report at http://127.0.0.1:8790/report.html, replays one click away
 
 The report folder holds report.json, index.html (open it in a browser), episodes/ID.json and
 recordings/ID.arrow (npx skyline replay runs/my-vlm/recordings/search-101.arrow).`)
     .action(async (flags: EvalFlags) => {
       if (flags.compare) return compare(flags.compare);
+      if (flags.serve) return serveReport(flags.serve, flags.port, dependencies);
       const benchmark = benchmarkByVersion(flags.benchmark);
       const suites = suitesByName(benchmark, flags.suite);
       const price = flags.price === undefined ? null : parseTokenPrice(flags.price);
@@ -123,4 +137,23 @@ async function compare(paths: string[]): Promise<void> {
   if (paths.length !== 2) throw new Error(`--compare: needs exactly two report folders; got ${paths.length}`);
   const [a, b] = await Promise.all(paths.map((path) => readReport(path)));
   process.stdout.write(compareReports(a, b, [paths[0], paths[1]]));
+}
+
+/** Serves the viewer, the report's page at /report.html and every recording at /recordings/NAME (the page's links). */
+async function serveReport(dir: string, port: number, dependencies: EvalCommandDependencies): Promise<void> {
+  if (!dependencies.viewerDir) throw new Error('--serve: this program has no viewer to serve (run it through the skyline command)');
+  const report = await readReport(dir);
+  const extraFiles: Record<string, string> = { '/report.html': join(dir, 'index.html') };
+  for (const episode of report.episodes) {
+    if (!episode.recording) continue;
+    for (const file of [join(dir, episode.recording), eventsPathFor(join(dir, episode.recording))]) {
+      if (existsSync(file)) extraFiles[`/recordings/${encodeURIComponent(basename(file))}`] = file;
+    }
+  }
+  if (!existsSync(extraFiles['/report.html'])) throw new Error(`--serve: ${dir} has no index.html; accepted: a folder written by skyline eval --out`);
+  const server = await startReplayServer({ viewerDir: await dependencies.viewerDir(), extraFiles, port });
+  const recordings = Object.keys(extraFiles).filter((path) => path.endsWith('.arrow')).length;
+  process.stdout.write(`Serving ${dir}: ${report.episodes.length} episodes, ${recordings} recordings\nReport: ${server.origin}/report.html\n(Ctrl-C to stop)\n`);
+  await untilStopped();
+  await server.close();
 }

@@ -1,7 +1,7 @@
 /**
  * The report as one self-contained HTML page (inline CSS and SVG, no script, no network): a chart
  * of success rates with their 95 % intervals, a table per suite, and per episode a link that
- * opens its recording in the viewer (`skyline replay` serves it at the linked address).
+ * opens its recording in the viewer (`skyline eval --serve` or `skyline replay` serves it at the linked address).
  */
 import type { EpisodeResult } from '../episode/episode-result.ts';
 import type { EvalReport, SuiteSummary } from '../scores/suite-summary.ts';
@@ -36,7 +36,7 @@ ${successChart(report.suites)}
 ${report.suites.map((s) => `<tr data-suite="${esc(s.suite)}"><td class="text">${esc(s.suite)}</td><td>${s.episodes}</td><td class="success-rate">${pct(s.successRate)}</td><td>${pct(s.successCi95[0])} – ${pct(s.successCi95[1])}</td><td class="mean-score">${s.meanScore.toFixed(3)}</td><td>${s.llmCalls}</td><td>${s.totalTokens} <span class="muted">(${s.promptTokens} in, ${s.completionTokens} out)</span></td><td>${s.llmCalls > 0 ? s.latencyMeanMs.toFixed(0) : '–'}</td><td>${s.costUsd === null ? '–' : s.costUsd.toFixed(4)}</td><td>${s.errors}</td></tr>`).join('\n')}
 </table>
 ${sections}
-<p class="muted">Recordings: start <code>npx skyline replay ${esc(reportDirForCommands)}/recordings/EPISODE.arrow</code>; its viewer is at the linked address (port ${REPLAY_PORT}).</p>
+<p class="muted">Replay links: start <code>npx skyline eval --serve ${esc(reportDirForCommands)}</code> (every recording, and this page at /report.html) or <code>npx skyline replay ${esc(reportDirForCommands)}/recordings/EPISODE.arrow</code> (one); both listen on port ${REPLAY_PORT}, where the links point.</p>
 </body></html>
 `;
 }
@@ -45,7 +45,7 @@ function suiteSection(suite: SuiteSummary, episodes: EpisodeResult[], dir: strin
   const columns = suite.task === 'delivery' ? DELIVERY_COLUMNS : GOAL_COLUMNS;
   const rows = episodes.map((e) => {
     const recording = e.recording
-      ? `<a href="http://127.0.0.1:${REPLAY_PORT}/?recording=${encodeURIComponent(`/recordings/${e.recording.split('/').pop()}`)}" title="first run: npx skyline replay ${esc(`${dir}/${e.recording}`)}">replay</a> · <a href="${esc(e.recording)}">file</a>`
+      ? `<a href="http://127.0.0.1:${REPLAY_PORT}/?recording=${encodeURIComponent(`/recordings/${e.recording.split('/').pop()}`)}" title="first run: npx skyline eval --serve ${esc(dir)}">replay</a> · <a href="${esc(e.recording)}">file</a>`
       : '–';
     return `<tr data-episode="${esc(e.id)}"><td class="text">${esc(e.id)}</td><td>${e.seed}</td>${suite.task === 'delivery' ? '' : `<td class="text">${esc(e.instruction ?? '')}<br><span class="muted">${esc(e.answer ?? '')}</span></td>`}<td class="${e.success ? 'ok' : 'fail'}">${e.error ? `error: ${esc(e.error)}` : e.success ? 'yes' : 'no'}</td><td>${e.score.toFixed(3)}</td>${columns.map(([key, , digits]) => `<td>${num(e.metrics[key], digits)}</td>`).join('')}<td>${e.llm.totalTokens}</td><td>${e.llm.calls > 0 ? e.llm.latencyMeanMs.toFixed(0) : '–'}</td><td class="text">${recording}</td></tr>`;
   }).join('\n');

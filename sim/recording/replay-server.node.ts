@@ -36,6 +36,7 @@ export async function startStaticReplayServer(options: ReplayServerOptions): Pro
     if (existsSync(events)) files.set(`/recordings/${encodeURIComponent(basename(events))}`, events);
   }
 
+  for (const [urlPath, file] of Object.entries(options.extraFiles ?? {})) files.set(urlPath, resolve(file));
   const server = createServer((request, response) => serve(request, response, viewerDir, files));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolveListen, reject) => {

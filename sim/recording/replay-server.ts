@@ -8,6 +8,8 @@ export interface ReplayServerOptions {
   viewerDir: string;
   /** A recording to serve, or none (a bare viewer that accepts dropped files). */
   recordingPath?: string;
+  /** More files at fixed URL paths ("/report.html", "/recordings/NAME.arrow"): a report's page and its recordings. */
+  extraFiles?: Record<string, string>;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0: any free port. */

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,33 @@ describe('skyline eval', () => {
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
+    }
+  });
+
+  it('--serve serves the report page, the viewer and every recording the page links to', async () => {
+    const child = spawn(process.execPath, ['bin/skyline.mjs', 'eval', '--serve', out(), '--port', '0'], { cwd: root });
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /Report: (http:\/\/\S+)/.exec(output);
+          if (match) resolve(match[1]);
+        });
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('exit', (code) => reject(new Error(`skyline eval --serve exited with ${code}:\n${output}`)));
+      });
+      expect(output).toContain('10 episodes, 10 recordings');
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe(readFileSync(join(out(), 'index.html'), 'utf8'));
+      const origin = new URL(url).origin;
+      expect((await fetch(`${origin}/`)).headers.get('content-type')).toContain('text/html'); // the viewer
+      const recording = new Uint8Array(await (await fetch(`${origin}/recordings/search-101.arrow`)).arrayBuffer());
+      expect(Buffer.from(recording).equals(readFileSync(join(out(), 'recordings', 'search-101.arrow')))).toBe(true);
+      expect((await fetch(`${origin}/recordings/search-101.events.jsonl`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
     }
   });
 
