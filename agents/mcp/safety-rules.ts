@@ -3,7 +3,7 @@
  * holding the controls must not be one typo away from a crash or a restricted area.
  *
  * Before a skill starts: motor-level verbs are refused unless allowed; commanded altitudes stay
- * under the limit; a goto whose straight path enters a no-fly zone is refused (fly_to already
+ * under the limit; a goto whose straight path enters a no-fly zone or a building is refused (fly_to already
  * plans around zones and refuses destinations inside one). After every advance: a drone under
  * velocity or motor-level control that is about to leave the altitude limit or enter a no-fly
  * zone is switched to hover.
@@ -22,6 +22,8 @@ const GUARDED_SKILLS = new Set(['velocity', 'motors', 'rates']);
 const GUARD_LOOKAHEAD_S = 1;
 /** Spacing of the samples along a goto path, m. */
 const PATH_SAMPLE_M = 2;
+/** A goto path is traced from this far above the drone, m. */
+const PATH_START_LIFT = 0.3;
 const SAFER_VERBS: Readonly<Record<string, string>> = { motors: 'velocity', rates: 'velocity', wheels: 'velocity' };
 
 /** Throws an AgentError when `verb` for `agent` breaks a rule; the message says the rule and what is accepted. */
@@ -51,7 +53,26 @@ export function checkVerbSafety(env: FleetEnv, agent: string, verb: GroundedVerb
         field: 'x',
       });
     }
+    const building = buildingOnPath(env, state.position, target);
+    if (building !== null) {
+      throw new AgentError('invalid_args', `goto: the straight path to (${target.map((v) => v.toFixed(1)).join(', ')}) hits ${building}; accepted: a point in a clear line of flight, or fly_to, which climbs over the roofs on its way`, {
+        field: 'x',
+      });
+    }
   }
+}
+
+/** The building the straight segment from `from` to `to` runs into (its name or address), or null. */
+export function buildingOnPath(env: FleetEnv, from: readonly number[], to: readonly number[]): string | null {
+  // Start just above a landed drone so the ground or roof it stands on is not a hit.
+  const start = [from[0], from[1], from[2] + PATH_START_LIFT];
+  const d = [to[0] - start[0], to[1] - start[1], to[2] - start[2]];
+  const length = Math.hypot(d[0], d[1], d[2]);
+  if (length < 1e-6) return null;
+  const hit = env.world.raycast(start[0], start[1], start[2], d[0] / length, d[1] / length, d[2] / length, length);
+  if (!hit || hit.kind !== 'building') return null;
+  const building = env.spec.buildings[hit.buildingId];
+  return `the building ${building?.name ?? `at ${building?.address.number} ${building?.address.street}`} at (${hit.point.x.toFixed(1)}, ${hit.point.y.toFixed(1)}, ${hit.point.z.toFixed(1)})`;
 }
 
 /** The name of the first no-fly zone on the straight segment from `from` to `to`, or null. */

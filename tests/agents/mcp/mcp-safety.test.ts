@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSkylineMcpServer, McpWorld, type SkylineMcpServer } from '../../../agents/index.node.ts';
-import { structured } from './mcp-test-helpers.ts';
+import { structured, textOf } from './mcp-test-helpers.ts';
 
 const MAX_ALTITUDE = 40;
 
@@ -43,6 +43,19 @@ describe('skyline mcp safety and waiting', () => {
     expect(waited.position[2]).toBeLessThan(MAX_ALTITUDE);
     const more = structured<{ position: number[] }>(await client.callTool({ name: 'wait_until', arguments: { agent: 'drone-1', max_s: 10 } }));
     expect(more.position[2]).toBeLessThan(MAX_ALTITUDE + 1);
+  });
+
+  it('refuses a goto whose straight path runs into a building, naming it', async () => {
+    const env = mcp.world.session.fleetEnv;
+    const [x, y] = env.vehicle('drone-2').position;
+    const building = [...env.spec.buildings].filter((b) => b.height > 10)
+      .sort((a, b) => Math.hypot((a.minX + a.maxX) / 2 - x, (a.minY + a.maxY) / 2 - y) - Math.hypot((b.minX + b.maxX) / 2 - x, (b.minY + b.maxY) / 2 - y))[0];
+    const into = await client.callTool({ name: 'goto', arguments: { agent: 'drone-2', x: (building.minX + building.maxX) / 2, y: (building.minY + building.maxY) / 2, z: building.height / 2 } });
+    expect(into.isError).toBe(true);
+    expect(textOf(into)).toMatch(/^invalid_args: goto: the straight path to .* hits the building .*fly_to, which climbs over the roofs/);
+    const over = await client.callTool({ name: 'goto', arguments: { agent: 'drone-2', x, y, z: 12 } });
+    expect(over.isError).toBeFalsy();
+    await client.callTool({ name: 'hover', arguments: { agent: 'drone-2' } });
   });
 
   it('gives each of two wait_until calls made at the same time the events of its own agent', async () => {
