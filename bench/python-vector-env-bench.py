@@ -64,7 +64,7 @@ def main() -> None:
     parser.add_argument('--workers', type=int, default=2, help='threads of the Node child (default: 2)')
     parser.add_argument('--seconds', type=float, default=1.5, help='timed seconds per figure (default: 1.5)')
     parser.add_argument('--transport', default='shm', choices=['shm', 'pipe'], help='shm: a shared /dev/shm file (default); pipe: arrays inline on the pipes')
-    parser.add_argument('--spin-us', type=int, default=200, help='how long the child polls for the next step before it sleeps (default: 200; 0: never)')
+    parser.add_argument('--spin-us', type=int, default=0, help='how long the child polls for the next step before it sleeps (default: 0, never)')
     parser.add_argument('--no-copy', action='store_true', help='return views of the shared arrays instead of copies')
     parser.add_argument('--single', action=argparse.BooleanOptionalAction, default=True, help='also measure one SkylineHoverEnv (default: yes)')
     args = parser.parse_args()

@@ -100,7 +100,7 @@ class BridgeLoop {
 
   private async hello(json: Record<string, unknown>): Promise<void> {
     if (this.env) throw new Error('hello was already sent: one bridge runs one batch');
-    const { transport = 'shm', path, spin_us: spin = 200, ...request } = json as BridgeRequest & { transport?: Transport; path?: string; spin_us?: number };
+    const { transport = 'shm', path, spin_us: spin = 0, ...request } = json as BridgeRequest & { transport?: Transport; path?: string; spin_us?: number };
     if (transport !== 'shm' && transport !== 'pipe') throw new BridgeRequestError('transport', `transport "${String(transport)}" is unknown; accepted: shm, pipe`);
     if (transport === 'shm' && typeof path !== 'string') throw new BridgeRequestError('path', 'transport shm needs the path of the shared file');
     if (typeof spin !== 'number' || !(spin >= 0 && spin <= 100_000)) throw new BridgeRequestError('spin_us', `spin_us = ${String(spin)}; accepted: 0 to 100000 microseconds`);
@@ -234,6 +234,11 @@ class BridgeLoop {
    */
   private pollForRequest(): void {
     if (this.shmFd < 0 || this.spinMicroseconds <= 0) return;
+    // A poll that ran out (a slow policy, a loaded machine) is not retried for a while: spinning then only burns a core.
+    if (this.skipPolls > 0) {
+      this.skipPolls--;
+      return;
+    }
     const until = performance.now() + this.spinMicroseconds / 1000;
     do {
       readSync(this.shmFd, this.counter, 0, 4, 0);
@@ -242,7 +247,10 @@ class BridgeLoop {
         return;
       }
     } while (performance.now() < until);
+    this.skipPolls = 64;
   }
+
+  private skipPolls = 0;
 
   private spinMicroseconds = 0;
   private counter = new Uint8Array(4);

@@ -62,7 +62,7 @@ class SkylineVectorEnv(_VectorEnvBase):
     def __init__(self, task: str = 'hover', num_envs: int = 4096, rung: str = 'motors', seed: Optional[int] = 0,
                  workers: int = 2, world: Any = None, randomize: float = 0.0, max_episode_steps: Optional[int] = None,
                  copy: bool = True, transport: str = 'shm', root: Optional[str] = None, world_size: Optional[float] = None,
-                 autoreset: bool = True, params: Optional[str] = None, spawn: Optional[str] = None, spin_us: int = 200) -> None:
+                 autoreset: bool = True, params: Optional[str] = None, spawn: Optional[str] = None, spin_us: int = 0) -> None:
         if not isinstance(num_envs, (int, np.integer)) or isinstance(num_envs, bool) or num_envs < 1:
             raise ValueError(f'num_envs = {num_envs!r}; accepted: a whole number >= 1')
         if seed is not None and (not isinstance(seed, (int, np.integer)) or not 0 <= seed <= 0xFFFFFFFF):
