@@ -12,6 +12,8 @@ export interface QueueRolloutOptions {
   url: string;
   rollout: RolloutSpec;
   shards: number;
+  /** Called once the flow is in the queue, with its run id (the jobs are `<run id>-shard-<i>` and `<run id>-merge`). */
+  onQueued?: (runId: string) => void;
   /** Called as shards finish: (shards done, shards in all). */
   onProgress?: (done: number, total: number) => void;
   /** Give up when Redis stays unreachable this long (default 60 s). */
@@ -54,6 +56,7 @@ export async function runRolloutOnQueue(options: QueueRolloutOptions): Promise<M
         },
       })),
     });
+    options.onQueued?.(runId);
     const summary = await waitForMerge(queue, runId, plan.length, options, connection);
     const wall = (performance.now() - started) / 1000;
     const droneSteps = summary.drones * summary.steps;

@@ -28,14 +28,18 @@ export const rolloutScaleOut: RolloutScaleOut = {
     }
     const shards = request.shards ?? defaultShardCount(spec.worlds);
     const bar = request.progress
-      ? new cliProgress.SingleBar({ format: 'rollout |{bar}| {value}/{total} shards {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+      ? new cliProgress.SingleBar({ format: 'rollout {run} |{bar}| {value}/{total} shards {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
       : null;
-    bar?.start(shards, 0);
+    bar?.start(shards, 0, { run: '(queueing)' });
     try {
       checkRedisUrl(request.queue);
       // BullMQ takes half a second to load: only a queued rollout pays for it.
       const { runRolloutOnQueue } = await import('./rollout-queue.node.ts');
-      return await runRolloutOnQueue({ url: request.queue, rollout: spec, shards, onProgress: (done) => bar?.update(done) }) satisfies RolloutSummary;
+      return await runRolloutOnQueue({
+        url: request.queue, rollout: spec, shards,
+        onQueued: (runId) => bar?.update(0, { run: runId }),
+        onProgress: (done) => bar?.update(done),
+      }) satisfies RolloutSummary;
     } finally {
       bar?.stop();
     }
