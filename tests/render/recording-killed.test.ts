@@ -8,9 +8,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecordBatchFileReader, tableFromIPC } from 'apache-arrow';
+import { RecordBatchFileReader, RecordBatchReader, tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FleetRecording } from '../../sim/index.ts';
+import { FleetRecording, openFleetRecorder } from '../../sim/index.ts';
+import { simulateCityFlight } from './city-flight-episode.ts';
 
 const REPOSITORY_DIR = join(import.meta.dirname, '../..');
 const BATCH_FRAMES = 64; // the recorder's default batch
@@ -70,6 +71,27 @@ async function runAndStop(signal: NodeJS.Signals, batches: number): Promise<Stop
   const exit = await exited;
   return { ...exit, stdout, rowsBeforeSignal: rows, bytes: new Uint8Array(readFileSync(path)) };
 }
+
+describe('a recording torn inside a batch\'s write', () => {
+  it('keeps the whole batches before the torn one, in apache-arrow\'s RecordBatchReader and in Skyline\'s reader', async () => {
+    const { world, frames } = await simulateCityFlight({ seconds: 3, drones: 2, robots: 1 });
+    const path = join(folder, 'torn.arrow');
+    const recorder = await openFleetRecorder(path, { world, batchFrames: 8 });
+    for (const frame of frames.slice(0, 24)) recorder.write(frame); // three batches on disk, still running
+    const stream = new Uint8Array(readFileSync(path));
+    const torn = stream.subarray(0, stream.byteLength - 100);
+    const batches: number[] = [];
+    expect(() => {
+      for (const batch of RecordBatchReader.from(torn)) batches.push(batch.numRows);
+    }).toThrow(/Expected to read/);
+    expect(batches).toEqual([8, 8]);
+    const recovered = FleetRecording.fromBytes(torn);
+    expect(recovered.frameCount).toBe(16);
+    expect(recovered.complete).toBe(false);
+    expect(FleetRecording.fromBytes(stream).frameCount).toBe(24);
+    await recorder.close();
+  });
+});
 
 describe('a recording run stopped by a signal', () => {
   const random = seededRandom(16);
