@@ -60,8 +60,10 @@ function velocityLoop(): KernelAssignment[] {
     { name: 'ctl_horizontal', expr: 'sqrt(ctl_ax * ctl_ax + ctl_ay * ctl_ay)' },
     { name: 'ctl_tiltLimit', expr: 'ctl_az * gainTanMaxTilt' },
     { name: 'ctl_tilted', expr: 'ctl_horizontal > ctl_tiltLimit' },
-    { name: 'ctl_ax', expr: 'select(ctl_tilted, ctl_ax * (ctl_tiltLimit / ctl_horizontal), ctl_ax)' },
-    { name: 'ctl_ay', expr: 'select(ctl_tilted, ctl_ay * (ctl_tiltLimit / ctl_horizontal), ctl_ay)' },
+    // Shared subexpressions are named once: the same operation on the same values, so the same bits.
+    { name: 'ctl_tiltScale', expr: 'ctl_tiltLimit / ctl_horizontal' },
+    { name: 'ctl_ax', expr: 'select(ctl_tilted, ctl_ax * ctl_tiltScale, ctl_ax)' },
+    { name: 'ctl_ay', expr: 'select(ctl_tilted, ctl_ay * ctl_tiltScale, ctl_ay)' },
     { name: 'ctl_norm', expr: 'sqrt(ctl_ax * ctl_ax + ctl_ay * ctl_ay + ctl_az * ctl_az)' },
     { name: 'ctl_bx', expr: 'ctl_ax / ctl_norm' },
     { name: 'ctl_by', expr: 'ctl_ay / ctl_norm' },
@@ -93,18 +95,23 @@ function rateLoopAndMixer(): KernelAssignment[] {
     { name: 'ctl_tx', expr: 'ixx * gainRate * (ctl_pRef - wx)' },
     { name: 'ctl_ty', expr: 'iyy * gainRate * (ctl_qRef - wy)' },
     { name: 'ctl_tz', expr: 'izz * gainRate * (ctl_rRef - wz)' },
-    { name: 'ctl_t', expr: 'ctl_thrust / 4' },
-    { name: 'ctl_rx', expr: 'ctl_tx / (4 * armX)' },
-    { name: 'ctl_ry', expr: 'ctl_ty / (4 * armX)' },
+    // x / 4 is x · 0.25 exactly (a power of two).
+    { name: 'ctl_t', expr: 'ctl_thrust * 0.25' },
+    { name: 'ctl_arm4', expr: '4 * armX' },
+    { name: 'ctl_rx', expr: 'ctl_tx / ctl_arm4' },
+    { name: 'ctl_ry', expr: 'ctl_ty / ctl_arm4' },
     // Yaw has the least authority: its share is capped so that it never saturates the rotors that hold attitude.
     { name: 'ctl_yawShare', expr: 'ctl_tz / (4 * yawTorquePerThrust)' },
     { name: 'ctl_yawCap', expr: '0.25 * ctl_t' },
     { name: 'ctl_rz', expr: 'select(ctl_yawShare > ctl_yawCap, ctl_yawCap, select(ctl_yawShare < -ctl_yawCap, -ctl_yawCap, ctl_yawShare))' },
+    { name: 'ctl_c1Squared', expr: 'c1 * c1' },
+    { name: 'ctl_c2Times4', expr: '4 * c2' },
+    { name: 'ctl_c2Times2', expr: '2 * c2' },
   ];
   for (let m = 0; m < 4; m++) {
     // ±1 · x is ±x exactly, so the signed sum is the hand-written mixer's t + ROLL·rx + PITCH·ry + YAW·rz.
     out.push({ name: `ctl_f${m}`, expr: `ctl_t${term(roll[m], 'ctl_rx')}${term(pitch[m], 'ctl_ry')}${term(yaw[m], 'ctl_rz')}` });
-    out.push({ name: `ctl_r${m}`, expr: `(-c1 + sqrt(c1 * c1 + 4 * c2 * (ctl_f${m} - c0))) / (2 * c2)` });
+    out.push({ name: `ctl_r${m}`, expr: `(-c1 + sqrt(ctl_c1Squared + ctl_c2Times4 * (ctl_f${m} - c0))) / ctl_c2Times2` });
     out.push({ name: `u${m}`, expr: `select(ctl_f${m} <= c0, 0, select(ctl_r${m} > 1, 1, ctl_r${m}))` });
   }
   return out;

@@ -7,7 +7,7 @@ import type { DroneTask } from '../tasks/drone-task.ts';
 import { taskByName } from '../tasks/task-registry.ts';
 import type { BatchConfig } from './batch-config.ts';
 import type { BuiltinPolicy } from '../policies/builtin-policies.ts';
-import { WorldInTheLoop } from '../world/world-in-the-loop.ts';
+import { CLEARANCE_ROWS, LANE_BOUNDS_SLACK, LANE_CLEARANCE_TRAVEL_SQUARED, WIND_UPDATE_STEPS, WorldInTheLoop } from '../world/world-in-the-loop.ts';
 import { QUADROTOR_KERNEL_PARAM as K } from '../../physics/index.ts';
 import { createLaneObservation, createLaneStep, type LaneObservation, type LaneStep } from './lane-step.ts';
 import { LANE_DONE, LANE_PAUSED, laneStepVariant } from './lane-step-program.ts';
@@ -34,6 +34,8 @@ export function batchArenaFields(config: BatchConfig): ArenaField[] {
     { name: 'env.laneEpisodeStep', kind: 'f32', length: stride },
     { name: 'env.laneRemaining', kind: 'f32', length: stride },
     { name: 'env.laneCrashed', kind: 'f32', length: stride },
+    { name: 'env.laneCheck', kind: 'f32', length: stride },
+    ...(config.world ? [{ name: 'world.clearance', kind: 'f32' as const, length: CLEARANCE_ROWS * stride }] : []),
     { name: 'env.observation', kind: 'f32', length: task.observationSize * stride },
     { name: 'env.reward', kind: 'f32', length: stride },
     { name: 'env.terminated', kind: 'u8', length: stride },
@@ -141,7 +143,7 @@ export class BatchCore {
     this.statsErrorSum = arena.f64('stats.errorSum');
     this.control = arena.i32('control');
     this.seed = config.seed;
-    this.world = config.world ? new WorldInTheLoop(config.world, this.quad) : null;
+    this.world = config.world ? new WorldInTheLoop(config.world, this.quad, arena.f32('world.clearance')) : null;
     this.taskArrays = {} as BatchCore['taskArrays'];
     for (const field of this.task.extraFields(this.stride)) {
       const view = field.kind === 'f32' ? arena.f32(field.name) : field.kind === 'u32' ? arena.u32(field.name) : arena.u8(field.name);
@@ -209,8 +211,13 @@ export class BatchCore {
     const key = rollout ? `${commands}/rollout` : commands;
     let lane = this.laneSteps.get(key);
     if (lane === undefined) {
-      const variant = laneStepVariant(this.config.rung, commands, this.config.task, rollout);
-      lane = variant ? createLaneStep(this.arena, variant, this.stepper.kernel, this.stride, this.config.dt, this.config.gains, this.config.maxEpisodeSteps) : null;
+      const { config } = this;
+      const variant = laneStepVariant(config.rung, commands, config.task, rollout, this.world !== null);
+      const bounds = this.world?.index.spec.bounds;
+      const worldUniforms = bounds
+        ? [bounds.minX + LANE_BOUNDS_SLACK, bounds.maxX - LANE_BOUNDS_SLACK, bounds.minY + LANE_BOUNDS_SLACK, bounds.maxY - LANE_BOUNDS_SLACK, bounds.ceiling - LANE_BOUNDS_SLACK, LANE_CLEARANCE_TRAVEL_SQUARED]
+        : [];
+      lane = variant ? createLaneStep(this.arena, variant, this.stepper.kernel, this.stride, config.dt, config.gains, config.maxEpisodeSteps, worldUniforms) : null;
       this.laneSteps.set(key, lane);
     }
     return lane;
@@ -225,27 +232,50 @@ export class BatchCore {
   rolloutSlice(start: number, end: number, policy: BuiltinPolicy, stepCounter: number, steps: number): void {
     const { config } = this;
     const last = Math.min(end, this.count);
-    const lane = steps > 1 && policy.name === 'pid' && !this.world && config.autoreset && config.maxEpisodeSteps < 1 << 24
-      ? this.laneStep('pid', true) : null;
+    const lane = steps > 1 && policy.name === 'pid' && config.autoreset && config.maxEpisodeSteps < 1 << 24 ? this.laneStep('pid', true) : null;
     if (!lane || start >= last) {
       for (let s = 0; s < steps; s++) this.stepSlice(start, end, policy, stepCounter + s);
       return;
     }
-    const { status, episodeStep, terminated, truncated, taskEnded } = this;
-    const laneEpisodeStep = this.arena.f32('env.laneEpisodeStep'), remaining = this.arena.f32('env.laneRemaining'), crashedRow = this.arena.f32('env.laneCrashed');
-    for (let i = start; i < last; i++) {
-      laneEpisodeStep[i] = episodeStep[i];
-      remaining[i] = steps;
+    const laneEpisodeStep = this.arena.f32('env.laneEpisodeStep'), remaining = this.arena.f32('env.laneRemaining');
+    for (let i = start; i < last; i++) laneEpisodeStep[i] = this.episodeStep[i];
+    const world = this.world;
+    // In a city the wind changes every WIND_UPDATE_STEPS steps, before that step's physics: runs end there.
+    for (let step = stepCounter, stop = stepCounter + steps; step < stop;) {
+      const until = world ? Math.min(stop, (Math.floor(step / WIND_UPDATE_STEPS) + 1) * WIND_UPDATE_STEPS) : stop;
+      if (world) {
+        const n = this.stride, params = this.quad.params;
+        world.applyWind(start, last, step, config.dt, params.subarray(K.dragXY * n, (K.dragXY + 1) * n), params.subarray(K.dragZ * n, (K.dragZ + 1) * n));
+      }
+      for (let i = start; i < last; i++) remaining[i] = until - step;
+      this.runRolloutLanes(lane, start, last, until - step);
+      step = until;
     }
+    const observation = this.laneObservationPass(lane);
+    if (observation) observation.run(start, last);
+    else this.task.observeSlice(this, start, last);
+  }
+
+  /** Runs a rollout kernel over [start, last) until every drone has taken its `remaining` steps, ending and resetting episodes where it pauses. */
+  private runRolloutLanes(lane: LaneStep, start: number, last: number, steps: number): void {
+    const { config, status, episodeStep, terminated, truncated, taskEnded, reward, episodeReturn } = this;
+    const laneEpisodeStep = this.arena.f32('env.laneEpisodeStep'), remaining = this.arena.f32('env.laneRemaining');
+    const crashedRow = this.arena.f32('env.laneCrashed'), checkRow = this.arena.f32('env.laneCheck');
+    const world = this.world, crashReward = lane.variant.evaluation!.crashReward;
     for (let resumed = true; resumed;) {
       lane.run(start, last, steps);
       resumed = false;
       for (let i = start; i < last; i++) {
         if (status[i] !== LANE_PAUSED) continue;
-        const crashed = crashedRow[i] !== 0;
-        status[i] = crashed ? VEHICLE_STATUS.crashedGround : VEHICLE_STATUS.ok;
+        status[i] = crashedRow[i] !== 0 ? VEHICLE_STATUS.crashedGround : VEHICLE_STATUS.ok;
+        if (world && checkRow[i] !== 0) {
+          // The step's world check, as afterPhysics does it; its reward was left out of the return until now.
+          if (status[i] === VEHICLE_STATUS.ok) world.checkDrone(i);
+          if (status[i] !== VEHICLE_STATUS.ok) reward[i] = crashReward;
+          episodeReturn[i] += reward[i];
+        }
         const stepsTaken = (episodeStep[i] = laneEpisodeStep[i]);
-        const isEnd = crashed || taskEnded[i] !== 0 ? 1 : 0;
+        const isEnd = status[i] !== VEHICLE_STATUS.ok || taskEnded[i] !== 0 ? 1 : 0;
         terminated[i] = isEnd;
         truncated[i] = isEnd === 0 && stepsTaken >= config.maxEpisodeSteps ? 1 : 0;
         if (isEnd | truncated[i]) {
@@ -261,9 +291,6 @@ export class BatchCore {
       }
     }
     for (let i = start; i < last; i++) if (status[i] === LANE_DONE) status[i] = VEHICLE_STATUS.ok;
-    const observation = this.laneObservationPass(lane);
-    if (observation) observation.run(start, last);
-    else this.task.observeSlice(this, start, last);
   }
 
   private stepSliceByLanes(lane: LaneStep, start: number, last: number, policy: BuiltinPolicy | null, stepCounter: number): void {

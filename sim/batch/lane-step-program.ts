@@ -34,7 +34,17 @@ export interface LaneStepVariant {
   evaluation: LaneEvaluation | null;
   /** Episode books in the kernel, many steps per call (needs an evaluation). */
   rollout: boolean;
+  /**
+   * A rollout in a city: the kernel also pauses a drone that has moved 0.49 m from where the
+   * collision cache last found it clear, or that comes within 1 cm of the bounds, so that the
+   * world's exact check runs at that step; it leaves that step's reward out of `episodeReturn`
+   * (`laneCheck` = 1) for the batch to add once the check has said whether it crashed.
+   */
+  world: boolean;
 }
+
+/** Uniforms of a rollout in a city: the bounds less the slack, and the travel allowed before a check. */
+export const WORLD_LANE_UNIFORMS = ['boundMinX', 'boundMaxX', 'boundMinY', 'boundMaxY', 'boundCeiling', 'clearTravelSquared'] as const;
 
 /** Status of a drone a rollout kernel paused (its episode ended or its steps are done); the batch clears it before returning. */
 export const LANE_PAUSED = 6;
@@ -84,10 +94,32 @@ export function laneStepProgram(variant: LaneStepVariant): LaneKernelProgram {
     body.push(
       { name: 'laneCrashed', expr: 'select(crashed, 1, 0)' },
       { name: 'reward', expr: `select(crashed, ${variant.evaluation.crashReward}, reward)` },
-      { name: 'episodeReturn', expr: 'episodeReturn + reward' },
+    );
+    let pauseForWorld = '';
+    if (variant.world) {
+      uniforms.push(...WORLD_LANE_UNIFORMS);
+      use('clearance', rows('clearance', ['clearX', 'clearY', 'clearZ', 'clearValid']), false);
+      use('laneCheck', rows('laneCheck', ['laneCheck']), true);
+      body.push(
+        { name: 'rl_dx', expr: 'px - clearX' },
+        { name: 'rl_dy', expr: 'py - clearY' },
+        { name: 'rl_dz', expr: 'pz - clearZ' },
+        {
+          name: 'rl_check',
+          expr: 'clearValid < 0.5 || rl_dx * rl_dx + rl_dy * rl_dy + rl_dz * rl_dz >= clearTravelSquared || ' +
+            'px < boundMinX || px > boundMaxX || py < boundMinY || py > boundMaxY || pz > boundCeiling',
+        },
+        { name: 'laneCheck', expr: 'select(rl_check, 1, 0)' },
+        { name: 'episodeReturn', expr: 'select(rl_check, episodeReturn, episodeReturn + reward)' },
+      );
+      pauseForWorld = ' || rl_check';
+    } else {
+      body.push({ name: 'episodeReturn', expr: 'episodeReturn + reward' });
+    }
+    body.push(
       { name: 'laneEpisodeStep', expr: 'laneEpisodeStep + 1' },
       { name: 'laneRemaining', expr: 'laneRemaining - 1' },
-      { name: 'lanePause', expr: 'crashed || taskEnded > 0.5 || laneEpisodeStep >= maxEpisodeSteps || laneRemaining < 0.5' },
+      { name: 'lanePause', expr: `crashed || taskEnded > 0.5 || laneEpisodeStep >= maxEpisodeSteps || laneRemaining < 0.5${pauseForWorld}` },
     );
     return { arrays, inputs, uniforms, body, outputs, stop: { when: 'lanePause', status: LANE_PAUSED } };
   }
@@ -95,16 +127,16 @@ export function laneStepProgram(variant: LaneStepVariant): LaneKernelProgram {
 }
 
 /** The variant for a batch's rung, command source and task, or null where the rung has no lane form (goto). */
-export function laneStepVariant(rung: string, commands: LaneCommandSource, task: string, rollout = false): LaneStepVariant | null {
+export function laneStepVariant(rung: string, commands: LaneCommandSource, task: string, rollout = false, world = false): LaneStepVariant | null {
   if (rung !== 'motors' && rung !== 'rates' && rung !== 'velocity') return null;
   if (commands === 'pid' && rung !== 'velocity') return null;
   const evaluation = laneEvaluationOf(task);
   if (rollout && (commands !== 'pid' || !evaluation)) return null;
-  return { rung, commands, evaluation, rollout };
+  return { rung, commands, evaluation, rollout, world: rollout && world };
 }
 
 /** A short stable name of a variant (module caches key on it). */
 export function laneStepKey(variant: LaneStepVariant): string {
-  return `${variant.rung}/${variant.commands}/${variant.evaluation?.task ?? 'js'}${variant.rollout ? '/rollout' : ''}`;
+  return `${variant.rung}/${variant.commands}/${variant.evaluation?.task ?? 'js'}${variant.rollout ? '/rollout' : ''}${variant.world ? '/world' : ''}`;
 }
 

@@ -78,6 +78,7 @@ const FIELD_OF: Record<string, string> = {
   state: 'quad.state', params: 'quad.params', motorCommand: 'quad.motorCommand', externalForce: 'quad.externalForce',
   command: 'env.command', integral: 'env.integral', goal: 'env.goal', reward: 'env.reward', taskEnded: 'env.taskEnded',
   episodeReturn: 'env.episodeReturn', laneEpisodeStep: 'env.laneEpisodeStep', laneRemaining: 'env.laneRemaining', laneCrashed: 'env.laneCrashed',
+  clearance: 'world.clearance', laneCheck: 'env.laneCheck',
 };
 
 /**
@@ -87,11 +88,11 @@ const FIELD_OF: Record<string, string> = {
  */
 export function createLaneStep(
   arena: BatchArena, variant: LaneStepVariant, kernel: 'wasm-simd' | 'scalar', stride: number, dt: number, gains: QuadrotorControllerGains,
-  maxEpisodeSteps = 0,
+  maxEpisodeSteps = 0, worldUniforms: readonly number[] = [],
 ): LaneStep {
   const checked = checkedProgram(variant);
   const arrays = checked.program.arrays;
-  const uniforms = [dt, ...controllerUniformValues(gains), ...(variant.rollout ? [maxEpisodeSteps] : [])].map(Math.fround);
+  const uniforms = [dt, ...controllerUniformValues(gains), ...(variant.rollout ? [maxEpisodeSteps] : []), ...(variant.world ? worldUniforms : [])].map(Math.fround);
   if (uniforms.length !== checked.program.uniforms.length) throw new Error(`lane step: ${checked.program.uniforms.length} uniforms expected, ${uniforms.length} given`);
   const status = arena.u8('quad.status');
   if (kernel === 'wasm-simd') {

@@ -40,7 +40,8 @@ const HOVER_LANE_EVALUATION: LaneEvaluation = {
     { name: 'ev_error', expr: 'sqrt(ev_ex * ev_ex + ev_ey * ev_ey + ev_ez * ev_ez)' },
     { name: 'ev_speed', expr: 'sqrt(vx * vx + vy * vy + vz * vz)' },
     { name: 'ev_spin', expr: 'sqrt(wx * wx + wy * wy + wz * wz)' },
-    { name: 'reward', expr: '1 - select(ev_error < 2, ev_error, 2) / 2 - 0.05 * ev_speed - 0.01 * ev_spin' },
+    // x / 2 is x · 0.5 exactly.
+    { name: 'reward', expr: '1 - select(ev_error < 2, ev_error, 2) * 0.5 - 0.05 * ev_speed - 0.01 * ev_spin' },
     { name: 'taskEnded', expr: 'select(ev_error > 5, 1, 0)' },
   ],
 };

@@ -11,6 +11,17 @@ const WIND_UPDATE_STEPS = 10;
  */
 const CLEARANCE_MARGIN = 0.5;
 const CLEARANCE_TRAVEL_SQUARED = (CLEARANCE_MARGIN - 1e-6) ** 2;
+/**
+ * The rollout kernel's own tests, in f32 (sim/batch/lane-step-program.ts): it pauses a drone for
+ * the exact check here once it has moved 0.49 m from where it was found clear, or comes within
+ * 1 cm of the world's bounds. f32 rounding of positions up to 10 km is below 1 mm, so neither test
+ * can miss a drone the exact checks would stop.
+ */
+export const LANE_CLEARANCE_TRAVEL_SQUARED = 0.49 ** 2;
+export const LANE_BOUNDS_SLACK = 0.01; // m
+/** Rows of the collision cache: the point each drone was found clear at (x, y, z) and 1 where that holds. */
+export const CLEARANCE_ROWS = 4;
+export { WIND_UPDATE_STEPS };
 
 /**
  * A city in the loop of a batch: after each physics step, drones that touch a building crash
@@ -23,15 +34,19 @@ export class WorldInTheLoop {
   private readonly py: Float32Array;
   private readonly pz: Float32Array;
   private readonly wind = { x: 0, y: 0, z: 0 };
-  /** Where each drone was last found clear by the margin (x, y, z per drone), and whether that holds. */
-  private readonly clearAt: Float64Array;
-  private readonly clearValid: Uint8Array;
+  /**
+   * The collision cache, component-major (CLEARANCE_ROWS × stride): where each drone was last
+   * found clear by radius + margin, and 1 where that holds. The batch arena holds it, so that the
+   * rollout kernel reads it too.
+   */
+  readonly clearance: Float32Array;
+  private readonly stride: number;
 
-  constructor(spec: WorldSpec, private readonly quad: QuadrotorArrays) {
+  constructor(spec: WorldSpec, private readonly quad: QuadrotorArrays, clearance?: Float32Array) {
     this.index = new WorldIndex(spec);
     const n = quad.stride;
-    this.clearAt = new Float64Array(3 * n);
-    this.clearValid = new Uint8Array(n);
+    this.stride = n;
+    this.clearance = clearance ?? new Float32Array(CLEARANCE_ROWS * n);
     this.px = quad.state.subarray(S.px * n, (S.px + 1) * n);
     this.py = quad.state.subarray(S.py * n, (S.py + 1) * n);
     this.pz = quad.state.subarray(S.pz * n, (S.pz + 1) * n);
@@ -40,22 +55,32 @@ export class WorldInTheLoop {
   /** Marks crashes and departures of drones [start, end) after a physics step. */
   afterPhysics(start: number, end: number): void {
     const { status } = this.quad;
-    const { bounds } = this.index.spec;
-    const { px, py, pz, clearAt, clearValid, index } = this;
-    const minX = bounds.minX, maxX = bounds.maxX, minY = bounds.minY, maxY = bounds.maxY, ceiling = bounds.ceiling;
+    const { px, py, pz, clearance } = this;
+    const n = this.stride;
     for (let i = start; i < end; i++) {
       if (status[i] !== VEHICLE_STATUS.ok) continue;
-      const x = px[i], y = py[i], z = pz[i];
-      // The cache's fast path inline: still within the margin of where the drone was found clear.
-      const o = 3 * i, dx = x - clearAt[o], dy = y - clearAt[o + 1], dz = z - clearAt[o + 2];
-      const clear = (clearValid[i] !== 0 && dx * dx + dy * dy + dz * dz < CLEARANCE_TRAVEL_SQUARED) || this.isKnownClear(i, x, y, z);
-      if (!clear && index.collideSphere(x, y, z, DRONE_COLLISION_RADIUS) >= 0) {
-        status[i] = VEHICLE_STATUS.crashedBuilding;
-        clearValid[i] = 0;
-      } else if (x < minX || x > maxX || y < minY || y > maxY || z > ceiling) {
-        status[i] = VEHICLE_STATUS.outOfBounds;
-      }
+      // The cache's fast path inline: still within the margin of where the drone was found clear, and inside the bounds.
+      const dx = px[i] - clearance[i], dy = py[i] - clearance[n + i], dz = pz[i] - clearance[2 * n + i];
+      if (clearance[3 * n + i] !== 0 && dx * dx + dy * dy + dz * dz < CLEARANCE_TRAVEL_SQUARED && this.insideBounds(i)) continue;
+      this.checkDrone(i);
     }
+  }
+
+  /** The check of afterPhysics for drone i (status ok): a building hit crashes it, leaving the world puts it out of bounds. */
+  checkDrone(i: number): void {
+    const x = this.px[i], y = this.py[i], z = this.pz[i];
+    if (!this.isKnownClear(i, x, y, z) && this.index.collideSphere(x, y, z, DRONE_COLLISION_RADIUS) >= 0) {
+      this.quad.status[i] = VEHICLE_STATUS.crashedBuilding;
+      this.clearance[3 * this.stride + i] = 0;
+    } else if (!this.insideBounds(i)) {
+      this.quad.status[i] = VEHICLE_STATUS.outOfBounds;
+    }
+  }
+
+  private insideBounds(i: number): boolean {
+    const { bounds } = this.index.spec;
+    const x = this.px[i], y = this.py[i];
+    return !(x < bounds.minX || x > bounds.maxX || y < bounds.minY || y > bounds.maxY || this.pz[i] > bounds.ceiling);
   }
 
   /**
@@ -65,19 +90,20 @@ export class WorldInTheLoop {
    * cache only skips checks that would find nothing, so results do not depend on it.
    */
   private isKnownClear(i: number, x: number, y: number, z: number): boolean {
-    const clearAt = this.clearAt, o = 3 * i;
-    if (this.clearValid[i]) {
-      const dx = x - clearAt[o], dy = y - clearAt[o + 1], dz = z - clearAt[o + 2];
+    const clearance = this.clearance, n = this.stride;
+    if (clearance[3 * n + i] !== 0) {
+      const dx = x - clearance[i], dy = y - clearance[n + i], dz = z - clearance[2 * n + i];
       if (dx * dx + dy * dy + dz * dz < CLEARANCE_TRAVEL_SQUARED) return true;
     }
     if (this.index.collideSphere(x, y, z, DRONE_COLLISION_RADIUS + CLEARANCE_MARGIN) >= 0) {
-      this.clearValid[i] = 0;
+      clearance[3 * n + i] = 0;
       return false;
     }
-    clearAt[o] = x;
-    clearAt[o + 1] = y;
-    clearAt[o + 2] = z;
-    this.clearValid[i] = 1;
+    // x, y, z are the drone's f32 position, so the f32 rows hold the very point that was checked.
+    clearance[i] = x;
+    clearance[n + i] = y;
+    clearance[2 * n + i] = z;
+    clearance[3 * n + i] = 1;
     return true;
   }
 

@@ -144,6 +144,50 @@ describe('the lane step', () => {
     expect(await rollout('wasm-simd', 2, 50)).toEqual(stepByStep);
   });
 
+  it('runs many pid steps per call over a city with the bits of one step per call (wind, building and ground crashes, autoresets, 1 and 2 workers)', async () => {
+    const { generateWorld } = await import('../../worlds/index.ts');
+    const world = generateWorld(3, { size: 400 });
+    const rollout = async (kernel: 'wasm-simd' | 'scalar', workers: number, perCall: number): Promise<{ prints: string[]; buildingCrashes: number }> => {
+      const env = await BatchEnv.create({ task: 'hover', worlds: 120, world, randomization, maxEpisodeSteps: 45, kernel, workers });
+      try {
+        env.reset({ seed: 8 });
+        const core = env.core, n = core.stride, state = core.quad.state;
+        for (let i = 0; i < env.numDrones; i++) {
+          if (i % 6 === 0) {
+            // Headed into a wall 0.3 m away at 3 m/s.
+            const b = world.buildings[i % world.buildings.length];
+            state[n + i] = b.minY - 0.3;
+            state[i] = (b.minX + b.maxX) / 2;
+            state[2 * n + i] = Math.min(2, b.height / 2);
+            state[4 * n + i] = 3;
+            // The setpoint moves along, so that the task's fly-away rule does not end the episode first.
+            for (let k = 0; k < 3; k++) core.goal[k * n + i] = state[k * n + i];
+          } else if (i % 6 === 1) {
+            state[2 * n + i] = 0.05; // falling fast just above the ground
+            state[5 * n + i] = -6;
+          }
+        }
+        const prints: string[] = [];
+        let buildingCrashes = 0;
+        for (let c = 0; c < 3; c++) {
+          for (let done = 0; done < 40; done += perCall) {
+            env.runPolicy('pid', perCall);
+            for (let i = 0; i < env.numDrones; i++) if ((core.terminated[i] | core.truncated[i]) && core.endStatus[i] === 2) buildingCrashes++;
+          }
+          prints.push(fingerprint(env) + hashTypedArrays([core.episodeReturn.subarray(0, env.numDrones), core.statsCrashes.subarray(0, env.numDrones), core.quad.externalForce]));
+        }
+        return { prints, buildingCrashes };
+      } finally {
+        await env.close();
+      }
+    };
+    const stepByStep = await rollout('wasm-simd', 1, 1);
+    expect(stepByStep.buildingCrashes).toBeGreaterThanOrEqual(10);
+    expect((await rollout('wasm-simd', 1, 40)).prints).toEqual(stepByStep.prints);
+    expect((await rollout('scalar', 1, 20)).prints).toEqual(stepByStep.prints);
+    expect((await rollout('wasm-simd', 2, 40)).prints).toEqual(stepByStep.prints);
+  });
+
   it('scores and observes hover drones as the task\'s JavaScript does', async () => {
     const env = await BatchEnv.create({ task: 'hover', worlds: 100, randomization, kernel: 'wasm-simd' });
     try {
