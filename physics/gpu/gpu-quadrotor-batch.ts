@@ -9,6 +9,8 @@ import { BATCH_UNIFORMS_BYTES, writeBatchUniforms } from './quadrotor-controller
 import { QUADROTOR_BATCH_BINDING, QUADROTOR_WORKGROUP_SIZE, quadrotorBatchShaderSource } from './quadrotor-batch-shader.ts';
 import type { GpuWorldSource } from './building-collision-wgsl.ts';
 import { GpuWorldBuffers } from './gpu-world-buffers.ts';
+import type { DownwashOption } from '../quadrotor/quadrotor-params.ts';
+import { DOWNWASH_UNIFORMS_BYTES, QUADROTOR_DOWNWASH_WGSL, QUADROTOR_DOWNWASH_WORKGROUP_SIZE, writeDownwashUniforms } from './quadrotor-downwash-wgsl.ts';
 
 export interface GpuQuadrotorBatchOptions {
   /** Drones in the batch. */
@@ -20,6 +22,12 @@ export interface GpuQuadrotorBatchOptions {
   gains: QuadrotorControllerGains;
   /** Buildings, bounds and ceiling checked after every step, inside the K-step loop (as sim/'s world in the loop does on the CPU). */
   world?: GpuWorldSource;
+  /**
+   * Downwash between the drones of each world (drones w·perWorld ... (w+1)·perWorld − 1): a pass
+   * before every step writes it from the positions at the start of the step, so steps are then
+   * dispatched one at a time whatever `stepsPerDispatch` asks.
+   */
+  downwash?: { option: DownwashOption; perWorld: number };
 }
 
 /** What a read-back copies into (each optional; arrays in the CPU arena's layout and length). */
@@ -54,9 +62,10 @@ export class GpuQuadrotorBatch {
   private readonly uniformBytes = new ArrayBuffer(BATCH_UNIFORMS_BYTES);
   private readonly statusWords: Uint32Array;
   private readonly worldBuffers: GpuWorldBuffers | null;
+  private readonly downwash: { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; uniforms: GPUBuffer } | null;
   private destroyed = false;
 
-  private constructor(device: GPUDevice, options: GpuQuadrotorBatchOptions, pipeline: GPUComputePipeline) {
+  private constructor(device: GPUDevice, options: GpuQuadrotorBatchOptions, pipeline: GPUComputePipeline, downwashPipeline: GPUComputePipeline | null) {
     this.device = device;
     this.count = options.count;
     this.stride = rowStride(options.count);
@@ -98,6 +107,19 @@ export class GpuQuadrotorBatch {
         ...(this.worldBuffers?.entries() ?? []),
       ],
     });
+    if (options.downwash && downwashPipeline) {
+      const uniforms = device.createBuffer({ label: 'quadrotor.downwash.uniforms', size: DOWNWASH_UNIFORMS_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      const bytes = new ArrayBuffer(DOWNWASH_UNIFORMS_BYTES);
+      writeDownwashUniforms(bytes, n, options.count, options.downwash.perWorld, options.downwash.option);
+      device.queue.writeBuffer(uniforms, 0, bytes);
+      const bindGroup = device.createBindGroup({
+        layout: downwashPipeline.getBindGroupLayout(0),
+        entries: [this.buffers.state, this.buffers.params, this.buffers.status, uniforms].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      this.downwash = { pipeline: downwashPipeline, bindGroup, uniforms };
+    } else {
+      this.downwash = null;
+    }
   }
 
   /** Compiles the shader (once per device) and allocates the buffers for `options.count` drones. */
@@ -113,7 +135,14 @@ export class GpuQuadrotorBatch {
     if (groups > device.limits.maxComputeWorkgroupsPerDimension) {
       throw new RangeError(`GPU quadrotor batch of ${options.count} drones needs ${groups} workgroups; this device dispatches at most ${device.limits.maxComputeWorkgroupsPerDimension}`);
     }
-    return new GpuQuadrotorBatch(device, options, await batchPipeline(device, options.world !== undefined));
+    const { downwash } = options;
+    if (downwash && (!Number.isInteger(downwash.perWorld) || downwash.perWorld < 1)) {
+      throw new RangeError(`GPU quadrotor batch downwash perWorld = ${String(downwash.perWorld)}; accepted: a whole number ≥ 1 (drones per world)`);
+    }
+    const downwashPipeline = downwash
+      ? await cachedComputePipeline(device, 'all', 'quadrotor downwash', () => QUADROTOR_DOWNWASH_WGSL, 'downwash')
+      : null;
+    return new GpuQuadrotorBatch(device, options, await batchPipeline(device, options.world !== undefined), downwashPipeline);
   }
 
   /** Copies a CPU batch (state, params, motor commands, external force, status) and the controller memory to the GPU. */
@@ -155,6 +184,10 @@ export class GpuQuadrotorBatch {
     if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`GPU quadrotor steps = ${String(steps)}; accepted: a whole number ≥ 0`);
     if (!Number.isInteger(stepsPerDispatch) || stepsPerDispatch < 1 || stepsPerDispatch > MAX_STEPS_PER_DISPATCH) {
       throw new RangeError(`GPU quadrotor steps per dispatch = ${String(stepsPerDispatch)}; accepted: a whole number from 1 to ${MAX_STEPS_PER_DISPATCH}`);
+    }
+    if (this.downwash) {
+      if (steps > 0) this.submitWithDownwash(steps);
+      return;
     }
     const full = Math.floor(steps / stepsPerDispatch), rest = steps % stepsPerDispatch;
     if (full > 0) this.submit(stepsPerDispatch, full);
@@ -209,6 +242,25 @@ export class GpuQuadrotorBatch {
     for (const buffer of Object.values(this.buffers)) buffer.destroy();
     this.uniforms.destroy();
     this.worldBuffers?.destroy();
+    this.downwash?.uniforms.destroy();
+  }
+
+  /** `steps` single steps, each after a downwash pass over the positions it starts from. */
+  private submitWithDownwash(steps: number): void {
+    const downwash = this.downwash!;
+    writeBatchUniforms(this.uniformBytes, this.stride, this.count, 1, this.rung, this.dt, this.gains);
+    this.device.queue.writeBuffer(this.uniforms, 0, this.uniformBytes);
+    const encoder = this.device.createCommandEncoder();
+    for (let step = 0; step < steps; step++) {
+      for (const [pipeline, bindGroup, size] of [[downwash.pipeline, downwash.bindGroup, QUADROTOR_DOWNWASH_WORKGROUP_SIZE], [this.pipeline, this.bindGroup, QUADROTOR_WORKGROUP_SIZE]] as const) {
+        const pass = encoder.beginComputePass();
+        pass.setPipeline(pipeline);
+        pass.setBindGroup(0, bindGroup);
+        pass.dispatchWorkgroups(Math.ceil(this.count / size));
+        pass.end();
+      }
+    }
+    this.device.queue.submit([encoder.finish()]);
   }
 
   private submit(stepsPerDispatch: number, dispatches: number): void {

@@ -23,16 +23,14 @@ export class GpuBatchBackend {
   }
 
   static async create(core: BatchCore, options: GpuDeviceOptions = {}): Promise<GpuBatchBackend> {
-    if (core.downwash) {
-      // The GPU steps many steps per dispatch, one thread per drone: no thread may read a neighbour mid-step.
-      throw new RangeError(`backend 'webgpu': parameter set "${core.config.paramSet}" with +downwash couples the drones of a world, which only the CPU backend computes; accepted: backend 'cpu', or the set without +downwash`);
-    }
     const gpu = await requestGpuDevice(options);
     try {
       const { config } = core;
       // A city in the loop: buildings, bounds and ceiling are checked on the GPU after every step; wind is sampled on the CPU.
       const world = core.world ? { grid: core.world.index.grid, bounds: core.world.index.spec.bounds, droneRadius: DRONE_COLLISION_RADIUS } : undefined;
-      const batch = await GpuQuadrotorBatch.create(gpu.device, { count: core.count, rung: config.rung, dt: config.dt, gains: config.gains, world });
+      // Downwash couples the drones of a world: the GPU then runs a downwash pass before every step.
+      const downwash = core.downwash ? { option: core.downwash, perWorld: config.dronesPerWorld } : undefined;
+      const batch = await GpuQuadrotorBatch.create(gpu.device, { count: core.count, rung: config.rung, dt: config.dt, gains: config.gains, world, downwash });
       return new GpuBatchBackend(core, gpu, batch);
     } catch (error) {
       gpu.destroy();

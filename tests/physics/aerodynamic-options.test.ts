@@ -139,8 +139,4 @@ describe('downwash', () => {
     expect(await hash(2)).toBe(one);
     expect(await hash(3)).toBe(one);
   });
-
-  it('is refused by the WebGPU backend with a message naming what is accepted', async () => {
-    await expect(BatchEnv.create({ task: 'hover', worlds: 2, dronesPerWorld: 2, paramSet: 'cf2x+downwash', backend: 'webgpu' })).rejects.toThrow("only the CPU backend computes; accepted: backend 'cpu'");
-  });
 });
