@@ -5,8 +5,8 @@
  * Before a skill starts: motor-level verbs are refused unless allowed; commanded altitudes stay
  * under the limit; a goto whose straight path enters a no-fly zone or a building is refused (fly_to already
  * plans around zones and refuses destinations inside one). After every advance: a drone under
- * velocity or motor-level control that is about to leave the altitude limit or enter a no-fly
- * zone is switched to hover.
+ * velocity or motor-level control that is about to leave the altitude limit, enter a no-fly
+ * zone or hit a building is switched to hover.
  */
 import type { FleetEnv, FleetEvent } from '../../sim/index.ts';
 import { AgentError, type FleetSession, type GroundedVerb } from '../session/fleet-session-contract.ts';
@@ -20,6 +20,8 @@ export const LOW_LEVEL_VERBS: readonly string[] = ['motors', 'wheels', 'rates'];
 const GUARDED_SKILLS = new Set(['velocity', 'motors', 'rates']);
 /** How far ahead the guard looks along the drone's velocity, s. */
 const GUARD_LOOKAHEAD_S = 1;
+/** Slower than this, m/s, a drone is holding still and the guard leaves it alone. */
+const GUARD_MIN_SPEED = 0.2;
 /** Spacing of the samples along a goto path, m. */
 const PATH_SAMPLE_M = 2;
 /** A goto path is traced from this far above the drone, m. */
@@ -89,7 +91,8 @@ export function noFlyZoneOnPath(env: FleetEnv, from: readonly number[], to: read
 
 /**
  * Switches to hover every drone under velocity or motor-level control that, within a second at
- * its present velocity, would climb above the altitude limit or enter a no-fly zone; returns one
+ * its present velocity, would climb above the altitude limit, enter a no-fly zone or hit a
+ * building; returns one
  * `safety_stop` event per drone stopped.
  */
 export function guardFleet(session: FleetSession & FleetSessionExtras, rules: McpSafetyRules): FleetEvent[] {
@@ -105,9 +108,11 @@ export function guardFleet(session: FleetSession & FleetSessionExtras, rules: Mc
     const ahead = [x + vx * GUARD_LOOKAHEAD_S, y + vy * GUARD_LOOKAHEAD_S, z + vz * GUARD_LOOKAHEAD_S];
     let reason: string | null = null;
     if (ahead[2] > rules.maxAltitude && vz > 0) reason = `would climb above the ${rules.maxAltitude} m altitude limit`;
-    else {
+    else if (vx * vx + vy * vy + vz * vz > GUARD_MIN_SPEED ** 2) {
       const zone = noFlyZoneOnPath(env, state.position, ahead);
-      if (zone !== null && vx * vx + vy * vy + vz * vz > 1e-4) reason = `would enter the no-fly zone "${zone}"`;
+      const building = zone === null && !state.landed ? buildingOnPath(env, state.position, ahead) : null;
+      if (zone !== null) reason = `would enter the no-fly zone "${zone}"`;
+      else if (building !== null) reason = `would hit ${building}`;
     }
     if (!reason) continue;
     void session.act({ agent: id, verb: 'hover' }).catch(() => undefined);

@@ -45,17 +45,31 @@ describe('skyline mcp safety and waiting', () => {
     expect(more.position[2]).toBeLessThan(MAX_ALTITUDE + 1);
   });
 
-  it('refuses a goto whose straight path runs into a building, naming it', async () => {
+  it('refuses a goto whose straight path runs into a building, and stops a velocity flight at it short of the wall', async () => {
     const env = mcp.world.session.fleetEnv;
     const [x, y] = env.vehicle('drone-2').position;
-    const building = [...env.spec.buildings].filter((b) => b.height > 10)
+    // The nearest building taller than the flight, reached without crossing a no-fly zone.
+    const clearOfZones = (bx: number, by: number): boolean => Array.from({ length: 101 }, (_, k) => k / 100)
+      .every((f) => env.world.noFlyZoneAt(x + (bx - x) * f, y + (by - y) * f, 12) < 0);
+    const building = [...env.spec.buildings].filter((b) => b.height > 20 && clearOfZones((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2))
       .sort((a, b) => Math.hypot((a.minX + a.maxX) / 2 - x, (a.minY + a.maxY) / 2 - y) - Math.hypot((b.minX + b.maxX) / 2 - x, (b.minY + b.maxY) / 2 - y))[0];
     const into = await client.callTool({ name: 'goto', arguments: { agent: 'drone-2', x: (building.minX + building.maxX) / 2, y: (building.minY + building.maxY) / 2, z: building.height / 2 } });
     expect(into.isError).toBe(true);
     expect(textOf(into)).toMatch(/^invalid_args: goto: the straight path to .* hits the building .*fly_to, which climbs over the roofs/);
     const over = await client.callTool({ name: 'goto', arguments: { agent: 'drone-2', x, y, z: 12 } });
     expect(over.isError).toBeFalsy();
-    await client.callTool({ name: 'hover', arguments: { agent: 'drone-2' } });
+
+    // Flown at that building on a velocity command instead, the guard stops it short of the wall.
+    await client.callTool({ name: 'wait_until', arguments: { agent: 'drone-2', max_s: 30 } });
+    const dx = (building.minX + building.maxX) / 2 - x, dy = (building.minY + building.maxY) / 2 - y, length = Math.hypot(dx, dy);
+    await client.callTool({ name: 'velocity', arguments: { agent: 'drone-2', vx: (3 * dx) / length, vy: (3 * dy) / length, vz: 0, yaw_rate: 0 } });
+    const waited = structured<{ events: { kind: string; text: string }[]; skillAfter: string }>(await client.callTool({ name: 'wait_until', arguments: { agent: 'drone-2', max_s: 120 } }));
+    expect(waited.events.find((event) => event.kind === 'safety_stop')?.text).toMatch(/velocity would hit the building/);
+    expect(waited.skillAfter).toBe('hover');
+    await client.callTool({ name: 'wait_until', arguments: { agent: 'drone-2', max_s: 5 } });
+    expect(env.vehicle('drone-2').status).toBe('ok');
+    await client.callTool({ name: 'land', arguments: { agent: 'drone-2' } });
+    await client.callTool({ name: 'wait_until', arguments: { agent: 'drone-2', max_s: 60 } });
   });
 
   it('gives each of two wait_until calls made at the same time the events of its own agent', async () => {
