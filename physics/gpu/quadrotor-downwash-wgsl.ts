@@ -1,6 +1,5 @@
 import type { DownwashOption } from '../quadrotor/quadrotor-params.ts';
-import { QUADROTOR_KERNEL_PARAM as K, VEHICLE_STATUS } from '../quadrotor/quadrotor-state-layout.ts';
-import { QUADROTOR_STATE as S } from '../quadrotor/quadrotor-state-layout.ts';
+import { QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, VEHICLE_STATUS } from '../quadrotor/quadrotor-state-layout.ts';
 
 /**
  * Downwash on the GPU: the pass of physics/quadrotor/downwash.ts (gym-pybullet-drones' _downwash),
