@@ -132,7 +132,47 @@ describe.runIf(PYTHON_WITH_NUMPY !== null)('SkylineVectorEnv (Python) over the b
     expect(k.closed_after.message).toContain('closed');
     expect(out.shared_files_left).toEqual([]);
   });
+
+  it('leaves no Node child behind when Python exits without close() or is killed', async () => {
+    const script = (ending: string): string => [
+      'import os, signal, sys',
+      "sys.path.insert(0, 'clients/python')",
+      'from skylinesim import SkylineVectorEnv',
+      'env = SkylineVectorEnv(num_envs=4, workers=2)',
+      'env.reset()',
+      "print(env.pid, flush=True)",
+      ending,
+    ].join('\n');
+    for (const ending of ['sys.exit(0)', 'os.kill(os.getpid(), signal.SIGKILL)']) {
+      const run = await new Promise<{ stdout: string }>((resolve) => {
+        execFile(PYTHON_WITH_NUMPY!, ['-c', script(ending)], { cwd: REPOSITORY_DIR }, (_error, stdout) => resolve({ stdout }));
+      });
+      const pid = Number(run.stdout.trim());
+      expect(pid).toBeGreaterThan(0);
+      // The child exits when its stdin closes; give it a bounded moment (at most 10 s).
+      let alive = true;
+      for (let i = 0; i < 100 && alive; i++) {
+        alive = isRunning(pid);
+        if (alive) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(alive, `${ending}: the Node child ${pid} is still running`).toBe(false);
+    }
+  }, 60_000);
 });
+
+/** Whether a process runs (a zombie waiting for its reaper counts as gone). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 if (PYTHON_WITH_NUMPY === null) {
   describe('SkylineVectorEnv (Python)', () => {
