@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { createReplayCommand, createRolloutCommand, createWorldCommand } from '../sim/index.ts';
 import { ensureViewerBuilt } from '../render/index.ts';
 import { createRunCommand } from '../agents/index.ts';
-import { createServeCommand, startSkylineServer } from '../agents/index.node.ts';
+import { createMcpCommand, createServeCommand, startSkylineServer } from '../agents/index.node.ts';
 import { createEvalCommand } from '../evaluation/index.node.ts';
 import { createStartCommand, type StartServerRequest, type StartedServer } from './start-command.ts';
 import { createTrainCommand } from '../learn/index.node.ts';
@@ -27,6 +27,7 @@ export function buildSkylineProgram(): Command {
   program.addCommand(createTrainCommand());
   program.addCommand(createEvalCommand({ viewerDir: () => ensureViewerBuilt() }));
   program.addCommand(createServeCommand());
+  program.addCommand(createMcpCommand());
   program.addCommand(createReplayCommand({ viewerDir: () => ensureViewerBuilt() }));
   program.addCommand(createStartCommand({ viewerDir: () => ensureViewerBuilt(), startServer: startSharedWorldServer }));
   return program;
