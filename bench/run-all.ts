@@ -12,6 +12,8 @@ import { runAgentsBench } from './agents-bench.ts';
 import { runMcpBench } from './mcp-bench.ts';
 import { runPythonVectorEnvBench } from './python-vector-env-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
+import { runEvalBench } from './eval-bench.ts';
+import { runLearnBench } from './learn-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
 const figures: Record<string, unknown> = { machine: machineLine() };
@@ -24,7 +26,9 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['agents', runAgentsBench],
   ['mcp', runMcpBench],
   ['cluster', runClusterBench],
+  ['eval', runEvalBench],
   ['python', runPythonVectorEnvBench],
+  ['learn', runLearnBench],
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !sections.some(([section]) => section === name));
