@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   BatchArena, CF2X_PARAMS, CRAZYFLIE_L2F_PARAMS, DEFAULT_QUADROTOR_GAINS, QUADROTOR_KERNEL_PARAM as K, QUADROTOR_STATE as S, VEHICLE_STATUS,
-  applyDownwash, applyQuadrotorControl, createQuadrotorStepper, downwashForce, hoverMotorCommand, quadrotorArenaFields, quadrotorParamsByName,
+  applyDownwash, applyQuadrotorControl, createQuadrotorStepper, createRigidWorld, downwashForce, hoverMotorCommand, quadrotorArenaFields, quadrotorParamsByName,
   rotorThrust, rowStride, writeKernelParams, type QuadrotorParams,
 } from '../../physics/index.ts';
-import { BatchEnv } from '../../sim/index.ts';
+import { BatchEnv, RigidQuadrotors } from '../../sim/index.ts';
 
 const withGround = quadrotorParamsByName('cf2x+ground-effect');
 const withDownwash = quadrotorParamsByName('cf2x+downwash');
@@ -122,6 +122,27 @@ describe('downwash', () => {
     const stepper = createQuadrotorStepper(arena, 6, { kernel: 'scalar' });
     expect(() => applyDownwash(stepper.arrays, withDownwash.downwash, 3, 1, 6)).toThrow('slice [1, 6) must hold whole worlds of 3 drones');
     expect(stepper.arrays.params[K.downwashThrust * stepper.arrays.stride]).toBe(0);
+  });
+
+  it('pushes a rigid-body drone hovering 1 m under another down (rapier), and not without the option', async () => {
+    const sag = async (params: QuadrotorParams): Promise<number> => {
+      const world = await createRigidWorld({ engine: 'rapier', gravity: { x: 0, y: 0, z: -params.gravity }, dt: 0.01 });
+      try {
+        const drones = new RigidQuadrotors(world, { params, positions: [{ x: 0, y: 0, z: 3 }, { x: 0, y: 0, z: 2 }], rung: 'goto', kernel: 'scalar' });
+        let lowest = 2;
+        for (let step = 0; step < 100; step++) {
+          drones.beforeStep();
+          world.step();
+          lowest = Math.min(lowest, world.getPose(drones.bodies[1]).position.z);
+        }
+        return 2 - lowest;
+      } finally {
+        world.free();
+      }
+    };
+    const calm = await sag(CF2X_PARAMS), wake = await sag(withDownwash);
+    expect(calm).toBeLessThan(0.01);
+    expect(wake).toBeGreaterThan(calm + 0.03);
   });
 
   it('gives a batch of 3-drone worlds the same bits with 1, 2 and 3 worker threads', async () => {
