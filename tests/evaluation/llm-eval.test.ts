@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalReport } from '../../evaluation/index.ts';
+import { createRunCommand } from '../../agents/index.ts';
 import { createEvalCommand } from '../../evaluation/index.node.ts';
 import { startChatCompletionsServer, type ChatCompletionsServer, type RecordedRequest, type ScriptedReply } from '../agents/llm/chat-completions-server.ts';
 
@@ -99,6 +100,23 @@ describe('skyline eval --agents llm', () => {
     try {
       await expect(evalCli(['--suite', 'search', '--agents', 'llm', '--model', 'test-vlm', '--episodes', '2', '--retries', '0', '--no-record', '--out', join(folder, 'failing')], { OPENAI_BASE_URL: failing.baseURL }))
         .rejects.toThrow(/4 of 4 language-model calls failed \(more than 50 % allowed\)/);
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('skyline run --agents llm stops when more than half the calls fail, and refuses an unserved model before the episode', async () => {
+    const failing = await startChatCompletionsServer({ models: ['test-llm'], respond: () => ({ status: 400, body: '{"error":{"message":"bad request"}}' }) });
+    const run = (model: string) => {
+      const saved = process.env.OPENAI_BASE_URL;
+      process.env.OPENAI_BASE_URL = failing.baseURL;
+      return createRunCommand().exitOverride().parseAsync(['--agents', 'llm', '--model', model, '--drones', '4', '--robots', '0', '--duration', '60', '--no-progress', '--json'], { from: 'user' })
+        .finally(() => (saved === undefined ? delete process.env.OPENAI_BASE_URL : (process.env.OPENAI_BASE_URL = saved)));
+    };
+    try {
+      await expect(run('test-llm')).rejects.toThrow(/4 of 4 language-model calls failed/);
+      await expect(run('other-model')).rejects.toThrow(`model "other-model" is not served by ${failing.baseURL}`);
+      expect(failing.requests.length).toBe(4);
     } finally {
       await failing.close();
     }
