@@ -4,7 +4,8 @@
  *           evaluation, bookkeeping with autoreset, observations): the path of the goto rung,
  *           and of every rung before the lane step;
  *   lanes   the step as BatchCore.stepSlice takes it now: one lane kernel (policy, controller,
- *           physics, the task's lane evaluation), then the crash check, bookkeeping, observations.
+ *           physics, the task's lane evaluation), then the crash check, bookkeeping, observations;
+ *           and runPolicy's rollout kernel, many steps per call with the episode's books inside.
  * Each phase is timed around the very calls the step makes, in its order. Prints figures; asserts nothing.
  *
  *   npx tsx bench/env-step-profile.ts [N] [steps] [task] [rung] [policy]
@@ -95,6 +96,19 @@ if (lane) {
   laneFigures.whole = ns(rest);
   console.log(`  lane step (${lane.kernel}): kernel (policy + controller + physics${lane.variant.evaluation ? ' + evaluation' : ''}) ${ns(kernel).toFixed(2)} ns/drone-step, ` +
     `crash check + bookkeeping + observe ${ns(rest - kernel).toFixed(2)} (observe alone ${ns(observe).toFixed(2)}), whole ${ns(rest).toFixed(2)} → ${((STEPS * N) / (rest / 1000)).toExponential(3)} drone-steps/s`);
+}
+// The rollout kernel: runPolicy's K steps per kernel call (pid in open space or a city, with autoreset).
+if (core.laneStep('pid', true) && POLICY === 'pid') {
+  const perCall = 50;
+  const run = (): number => {
+    const t0 = performance.now();
+    for (let done = 0; done < STEPS; done += perCall) core.rolloutSlice(0, N, policy, done, perCall);
+    return performance.now() - t0;
+  };
+  run();
+  const ms = [run(), run(), run()].sort((a, b) => a - b)[1];
+  laneFigures.rollout = (1e6 * ms) / (STEPS * N);
+  console.log(`  rollout kernel, ${perCall} steps per call (what runPolicy takes): ${laneFigures.rollout.toFixed(2)} ns/drone-step → ${((STEPS * N) / (ms / 1000)).toExponential(3)} drone-steps/s`);
 }
 await env.close();
 console.log(JSON.stringify({ passes: Object.fromEntries([...seconds].map(([p, ms]) => [p, (1e6 * ms) / (STEPS * N)])), passes_whole_ns: (1e6 * whole) / (STEPS * N), lanes: laneFigures }));
