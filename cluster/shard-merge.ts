@@ -28,7 +28,11 @@ export function mergeShardResults(results: readonly DecodedShardResult[], timing
   const byIndex = new Map<number, DecodedShardResult>();
   let duplicates = 0;
   for (const result of results) {
-    if (result.runId !== first.runId || result.shard.count !== count || JSON.stringify(result.rollout) !== spec || result.skyline !== first.skyline) {
+    const sameRollout = JSON.stringify(result.rollout) === spec && result.worldDigest === first.worldDigest;
+    if (result.runId === first.runId && !sameRollout) {
+      throw new RangeError(`shard ${result.shard.index}/${result.shard.count} of run ${result.runId} ran other rollout options or another city than shard ${first.shard.index}; accepted: parts of one run`);
+    }
+    if (result.runId !== first.runId || result.shard.count !== count || result.skyline !== first.skyline) {
       throw new RangeError(`shard ${result.shard.index}/${result.shard.count} belongs to run ${result.runId} (skyline ${result.skyline}), not to run ${first.runId} of ${count} shards (skyline ${first.skyline}); accepted: parts of one run`);
     }
     const expected = shardRange(first.rollout.worlds, result.shard.index, count);

@@ -1,3 +1,4 @@
+import { hashTypedArrays } from '../physics/index.ts';
 import { runRolloutParts } from '../sim/index.ts';
 import type { WorldSpec } from '../worlds/index.ts';
 import { SHARD_PROTOCOL, type ShardJob } from './shard-job.ts';
@@ -25,7 +26,9 @@ export async function runShard(job: ShardJob, options: RunShardOptions): Promise
   });
   return {
     format: SHARD_RESULT_FORMAT, protocol: SHARD_PROTOCOL, skyline: job.skyline, runId: job.runId, shard: job.shard,
-    worldStart: range.worldStart, worlds: range.worlds, drones: parts.summary.drones, rollout,
+    worldStart: range.worldStart, worlds: range.worlds, drones: parts.summary.drones,
+    rollout: { ...rollout, world: null },
+    worldDigest: rollout.world ? hashTypedArrays([new TextEncoder().encode(JSON.stringify(rollout.world))]) : null,
     hashPart: parts.hashPart, outcomes: encodeDroneOutcomes(parts.outcomes),
     kernel: parts.summary.kernel, city: parts.summary.city, wallS: parts.summary.wall_s, worker: options.worker,
   };

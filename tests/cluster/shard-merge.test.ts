@@ -61,6 +61,8 @@ describe('rollout shards cut by world index', () => {
     expect(() => mergeShardResults([results[0], results[2]])).toThrow('misses 1 of 3 shards (1)');
     const forged = { ...results[1], hash: { ...results[1].hash, a: (results[1].hash.a + 1) >>> 0 } };
     expect(() => mergeShardResults([...results, forged])).toThrow('shard 1/3 came back twice with different state hashes');
+    const otherCity = { ...results[1], worldDigest: '0123456789abcdef' };
+    expect(() => mergeShardResults([results[0], otherCity, results[2]])).toThrow('shard 1/3 of run test-run ran other rollout options or another city than shard 0');
   });
 
   it('rejects malformed jobs and jobs of another version with a reason', () => {
