@@ -1,8 +1,8 @@
 """skylinesim: Skyline's drones for Python RL (a Gymnasium-style vector env over a binary bridge
 to a Node child, single envs, and the delivery fleet over the agent API).
 
-The distribution name ``skylinesim`` was chosen to be distinctive (Skyline alone is taken on
-PyPI by unrelated projects). Gymnasium and PettingZoo are optional: with them installed the
+The distribution name ``skylinesim`` was chosen to be distinctive (many unrelated
+``skyline-...`` projects are on PyPI). Gymnasium and PettingZoo are optional: with them installed the
 classes subclass theirs; without them the same duck-typed classes and spaces are used.
 """
 from .node_bridge import SkylineBridgeError, find_skyline_root
