@@ -28,7 +28,8 @@ describe('rollouts on a BullMQ queue in a real redis-server, served by real work
 
   beforeAll(async () => {
     redis = await startRedisTestServer();
-    workers = [0, 1, 2].map(() => startWorkerProcess(redis.url));
+    // The third runs two shards at once, on two shard threads.
+    workers = [[], [], ['--concurrency', '2']].map((extra) => startWorkerProcess(redis.url, extra));
     await Promise.all(workers.map((worker) => worker.waitForLine(/serving skyline-rollout/)));
     queue = new Queue(ROLLOUT_QUEUE_NAME, { connection: { url: redis.url, maxRetriesPerRequest: null } });
   });
