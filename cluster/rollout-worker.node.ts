@@ -59,6 +59,9 @@ export async function startRolloutWorker(options: RolloutWorkerOptions): Promise
 
   const processMerge = async (job: Job): Promise<MergedRolloutSummary> => {
     const merge = parseMergeJob(job.data, skyline);
+    if (job.id !== mergeJobId(merge.runId)) {
+      throw new ShardJobRejected(`merge job id "${String(job.id)}" does not name run ${merge.runId}; accepted: "${mergeJobId(merge.runId)}"`);
+    }
     const values = await job.getChildrenValues<unknown>();
     const results = Object.entries(values).map(([key, value]) => {
       const result = decodeShardResult(value, `child job ${key}`);
@@ -78,12 +81,7 @@ export async function startRolloutWorker(options: RolloutWorkerOptions): Promise
   const worker = new Worker(ROLLOUT_QUEUE_NAME, async (job: Job) => {
     try {
       if (job.name === 'shard') return await processShard(job);
-      if (job.name === 'merge') {
-        if (job.id !== mergeJobId(String((job.data as { runId?: unknown }).runId))) {
-          throw new ShardJobRejected(`merge job id "${String(job.id)}"; accepted: "<run id>-merge"`);
-        }
-        return await processMerge(job);
-      }
+      if (job.name === 'merge') return await processMerge(job);
       throw new ShardJobRejected(`job name "${job.name}"; accepted: shard, merge`);
     } catch (error) {
       // A job that can never succeed fails now, with its reason, instead of being retried.
