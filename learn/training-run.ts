@@ -18,6 +18,8 @@ export interface TrainingRunOptions extends TrainOptions {
   targetSuccess?: number;
   probeEvery?: number;
   probeWorlds?: number;
+  /** Probes start once the training episodes' success rate first reaches this (default 0.1). */
+  probeFrom?: number;
   ppo?: Partial<PpoSettings>;
   onIteration?: (stats: TrainIterationStats) => void;
   /** Polled between iterations: true stops the run (Ctrl-C), keeping the latest policy. */
@@ -52,10 +54,14 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   let last: TrainIterationStats | null = null;
   let stoppedBy: TrainingRunResult['stoppedBy'] = 'steps';
   let probeSuccess = NaN;
+  let probing = false;
+  const probeFrom = options.probeFrom ?? 0.1;
   try {
     while (trainer.environmentSteps < maxSteps) {
       last = await trainer.iterate();
-      if (target > 0 && last.iteration % probeEvery === 0) {
+      // Probes cost rollouts: start them once some training episodes (noisy as they are) succeed.
+      if (Number.isFinite(last.successRate) && last.successRate >= probeFrom) probing = true;
+      if (target > 0 && probing && last.iteration % probeEvery === 0) {
         // Probe episodes are unseen (their own seed) and flown without exploration noise, like the final evaluation.
         probeSuccess = (await evaluatePolicy(trainer.policyFile(), { worlds: probeWorlds, seed: mixSeeds(trainer.options.seed, 0x9e0be, last.iteration) })).successRate;
         last.probeSuccess = probeSuccess;

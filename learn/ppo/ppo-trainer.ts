@@ -21,6 +21,8 @@ export interface PpoSettings {
   initialLogStd: number;
   rewardScale: number;
   valueCoefficient: number;
+  /** Iterations whose observations update the normalisation (then it stays, so the policy's inputs stop moving). */
+  normalizerIterations: number;
 }
 
 export const DEFAULT_PPO_SETTINGS: PpoSettings = {
@@ -36,6 +38,7 @@ export const DEFAULT_PPO_SETTINGS: PpoSettings = {
   initialLogStd: -2.3,
   rewardScale: 0.1,
   valueCoefficient: 0.5,
+  normalizerIterations: 1e9,
 };
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -76,6 +79,7 @@ export class PpoTrainer implements Trainer {
   private readonly values: Float64Array;
   private readonly rewards: Float64Array;
   private readonly ends: Uint8Array;
+  private readonly truncatedSteps: Uint8Array;
   private readonly advantages: Float64Array;
   private readonly returns: Float64Array;
 
@@ -86,7 +90,7 @@ export class PpoTrainer implements Trainer {
     this.obsSize = env.observationSize;
     const hidden = options.hidden;
     this.actor = new TrainableMlp([this.obsSize, ...hidden, 4], mixSeeds(options.seed, 1), 0.01);
-    this.critic = new TrainableMlp([this.obsSize, ...hidden, 1], mixSeeds(options.seed, 2), 1);
+    this.critic = new TrainableMlp([this.obsSize, ...hidden, 1], mixSeeds(options.seed, 2), 0.1);
     const mapping = actionMapping(options.rung, options.paramSet);
     // Start at the mapping's neutral command (hover thrust at the motors rung).
     const outputBias = this.actor.layers[this.actor.layers.length - 1].bias;
@@ -108,6 +112,7 @@ export class PpoTrainer implements Trainer {
     this.values = new Float64Array(rows + settings.envs);
     this.rewards = new Float64Array(rows);
     this.ends = new Uint8Array(rows);
+    this.truncatedSteps = new Uint8Array(rows);
     this.advantages = new Float64Array(rows);
     this.returns = new Float64Array(rows);
     this.episodeReturn = new Float64Array(settings.envs);
@@ -174,6 +179,7 @@ export class PpoTrainer implements Trainer {
         if (truncated && !terminated) shaped += this.settings.gamma * value[i];
         this.rewards[row + i] = shaped;
         this.ends[row + i] = terminated | truncated;
+        this.truncatedSteps[row + i] = truncated & (terminated ^ 1);
         if (terminated | truncated) {
           episodes++;
           successes += result.info.success[i];
@@ -189,10 +195,13 @@ export class PpoTrainer implements Trainer {
     const last = new Float64Array(envs * obsSize);
     for (let i = 0; i < envs; i++) normalizeObservation(this.policy, this.observation, i * obsSize, last, i * obsSize);
     this.values.set(this.critic.forward(last, envs), horizon * envs);
+    if (this.iterations === 0) this.calibrateCritic();
     this.computeAdvantages();
     const losses = this.update();
-    this.normalizer.update(this.rawObservations, envs * horizon);
-    this.freezeNormalizer();
+    if (this.iterations < this.settings.normalizerIterations) {
+      this.normalizer.update(this.rawObservations, envs * horizon);
+      this.freezeNormalizer();
+    }
     this.iterations++;
     return {
       iteration: this.iterations,
@@ -221,6 +230,28 @@ export class PpoTrainer implements Trainer {
     const std = this.normalizer.std();
     this.policy.observation.mean.set(this.normalizer.mean);
     this.policy.observation.std.set(std);
+  }
+
+  /**
+   * Before the first update: shifts the critic's output bias to the value of the mean reward
+   * (r̄ / (1 − γ)) and the stored values with it (the output is linear), so the advantages of the
+   * first iterations carry the policy's signal instead of the critic's untrained offset.
+   */
+  private calibrateCritic(): void {
+    const { gamma } = this.settings;
+    const rows = this.settings.envs * this.settings.horizon;
+    let mean = 0;
+    for (let k = 0; k < rows; k++) mean += this.rewards[k];
+    mean /= rows;
+    const shift = Math.fround(mean / (1 - gamma));
+    const bias = this.critic.layers[this.critic.layers.length - 1].bias;
+    const before = bias[0];
+    bias[0] = Math.fround(before + shift);
+    this.critic.refresh();
+    const applied = bias[0] - before;
+    for (let k = 0; k < this.values.length; k++) this.values[k] += applied;
+    // Truncated steps bootstrapped from the old values: move them by the same amount.
+    for (let k = 0; k < rows; k++) if (this.truncatedSteps[k]) this.rewards[k] += gamma * applied;
   }
 
   private computeAdvantages(): void {

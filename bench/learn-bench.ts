@@ -1,0 +1,110 @@
+/**
+ * Training figures: the MLP's forward and forward+backward (samples/s, 17→64→64→4 tanh, batch
+ * 4,096) beside tfjs-core's wasm backend doing the same maths in the same run, the policy's
+ * inference, and PPO's environment steps/s and network samples/s on hover at the motors rung.
+ * `npm run bench -- learn`.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { TrainableMlp, PpoTrainer } from '../learn/index.ts';
+import { NetworkPolicy } from '../sim/index.ts';
+import { machineLine, medianSeconds } from './bench-harness.ts';
+
+const SIZES = [17, 64, 64, 4];
+const BATCH = 4096;
+
+export async function runLearnBench(): Promise<Record<string, unknown>> {
+  console.log(`learn bench on ${machineLine()}`);
+  const figures: Record<string, unknown> = {};
+  const input = Float64Array.from({ length: BATCH * SIZES[0] }, (_, k) => Math.sin(k));
+  const dOut = Float64Array.from({ length: BATCH * SIZES[3] }, (_, k) => Math.cos(k));
+  const net = new TrainableMlp(SIZES, 1, 1);
+  const forward = medianSeconds(5, () => net.forward(input, BATCH));
+  const both = medianSeconds(5, () => {
+    net.forward(input, BATCH);
+    net.backward(dOut, BATCH);
+  });
+  figures.mlp_forward_samples_per_s = BATCH / forward;
+  figures.mlp_forward_backward_samples_per_s = BATCH / both;
+  console.log(`  skyline MLP ${SIZES.join('→')}: forward ${(BATCH / forward).toExponential(3)} samples/s, forward+backward ${(BATCH / both).toExponential(3)} samples/s`);
+
+  const policy = new NetworkPolicy({
+    format: 'skyline-policy', version: 1, task: 'hover', rung: 'motors', paramSet: 'cf2x', spawn: 'wide', randomize: 0, algorithm: 'bench', seed: 0,
+    observation: { size: 17, mean: new Float32Array(17), std: new Float32Array(17).fill(1), clip: 5 },
+    layers: net.layers, action: { size: 4, squash: 'clip', offset: new Float32Array(4).fill(0.5), scale: new Float32Array(4).fill(0.5) }, metrics: {},
+  });
+  const observations = Float32Array.from(input);
+  const actions = new Float32Array(BATCH * 4);
+  const inference = medianSeconds(5, () => policy.act(observations, BATCH, actions));
+  figures.policy_inference_samples_per_s = BATCH / inference;
+  console.log(`  policy inference (normalise, network, commands): ${(BATCH / inference).toExponential(3)} samples/s`);
+
+  Object.assign(figures, await tfjsFigures());
+
+  const trainer = await PpoTrainer.create({ seed: 1, hidden: [32, 32] });
+  try {
+    await trainer.iterate();
+    const started = performance.now(), before = trainer.environmentSteps;
+    let iterations = 0;
+    while (performance.now() - started < 8000) {
+      await trainer.iterate();
+      iterations++;
+    }
+    const seconds = (performance.now() - started) / 1000, steps = trainer.environmentSteps - before;
+    const { epochs } = trainer.settings;
+    // Network samples: each step is acted on once (actor and critic) and trained on `epochs` times.
+    figures.ppo_env_steps_per_s = steps / seconds;
+    figures.ppo_network_samples_per_s = (steps * (1 + epochs)) / seconds;
+    console.log(`  PPO hover/motors 2×32, ${trainer.settings.envs} drones: ${(steps / seconds).toExponential(3)} env steps/s, ${((steps * (1 + epochs)) / seconds).toExponential(3)} network samples/s (${iterations} iterations)`);
+  } finally {
+    await trainer.close();
+  }
+  return figures;
+}
+
+/** The same forward and forward+backward in tfjs-core on its wasm backend (SIMD where the CPU has it). */
+async function tfjsFigures(): Promise<Record<string, unknown>> {
+  try {
+    const tf = await import('@tensorflow/tfjs-core');
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const require = createRequire(import.meta.url);
+    const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+    wasm.setWasmPaths(`${path.join(dist, 'dist')}${path.sep}`);
+    await tf.setBackend('wasm');
+    await tf.ready();
+    const weights = SIZES.slice(1).map((out, l) => tf.randomNormal([SIZES[l], out], 0, 1 / Math.sqrt(SIZES[l])));
+    const biases = SIZES.slice(1).map((out) => tf.zeros([out]));
+    const x = tf.randomNormal([BATCH, SIZES[0]]);
+    const dy = tf.randomNormal([BATCH, SIZES[3]]);
+    type T = typeof x;
+    const model = (inputs: T): T[] => {
+      const activations = [inputs];
+      weights.forEach((w, l) => {
+        const z = tf.add(tf.matMul(activations[l], w), biases[l]);
+        activations.push(l < weights.length - 1 ? tf.tanh(z) : z);
+      });
+      return activations;
+    };
+    const forward = medianSeconds(5, () => tf.tidy(() => {
+      model(x)[SIZES.length - 1].dataSync();
+    }));
+    // tfjs-core registers no gradients by itself (they come with the full tfjs package), so the
+    // backward pass is written in its ops: dW = xᵀ·dz, db = Σ dz, dx = dz·Wᵀ, tanh' = 1 − h².
+    const both = medianSeconds(5, () => tf.tidy(() => {
+      const activations = model(x);
+      let delta: T = dy;
+      const outputs: T[] = [];
+      for (let l = weights.length - 1; l >= 0; l--) {
+        if (l < weights.length - 1) delta = tf.mul(delta, tf.sub(1, tf.square(activations[l + 1])));
+        outputs.push(tf.matMul(activations[l], delta, true, false), tf.sum(delta, 0));
+        if (l > 0) delta = tf.matMul(delta, weights[l], false, true);
+      }
+      for (const g of outputs) g.dataSync();
+    }));
+    console.log(`  tfjs-core ${tf.version_core} wasm backend, same network: forward ${(BATCH / forward).toExponential(3)} samples/s, forward+backward ${(BATCH / both).toExponential(3)} samples/s`);
+    return { tfjs_wasm_forward_samples_per_s: BATCH / forward, tfjs_wasm_forward_backward_samples_per_s: BATCH / both };
+  } catch (error) {
+    console.log(`  tfjs-core wasm backend: not measured (${error instanceof Error ? error.message : String(error)})`);
+    return { tfjs_wasm_error: String(error) };
+  }
+}
