@@ -140,7 +140,7 @@ class NodeBridge:
             self.close()
             raise
         self.info = info
-        self.map = None
+        self.map: Any = None
         if transport == 'shm':
             import mmap
             with open(self._shm_path, 'r+b') as handle:  # type: ignore[arg-type]
@@ -231,9 +231,10 @@ class NodeBridge:
                 process.kill()
                 process.wait(timeout=5)
         finally:
-            if self.map is not None if hasattr(self, 'map') else False:
+            mapping = getattr(self, 'map', None)
+            if mapping is not None:
                 try:
-                    self.map.close()
+                    mapping.close()
                 except BufferError:
                     pass  # numpy views the caller still holds keep the mapping alive until they go
             self._remove_shared_file()
