@@ -78,6 +78,8 @@ export interface SubscribeOptions {
 }
 
 interface Pending {
+  /** Runs as the answer is read, before any later message (a subscription's handlers are set here). */
+  onAnswer?: (value: unknown) => void;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -98,6 +100,7 @@ export class SkylineClient {
   private closedReason: string | null = null;
   /** The server sends a world's spec once per connection, then only its id: the copy kept here. */
   private spec: { worldId: string; world: WorldSpec } | null = null;
+  private streamWorld: { worldId: string; world: WorldSpec } | null = null;
 
   private constructor(
     private readonly socket: WebSocketLike,
@@ -132,7 +135,7 @@ export class SkylineClient {
   }
 
   /** Any method by name; resolves with its result or rejects with SkylineRpcError. */
-  request<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+  request<T = unknown>(method: string, params: Record<string, unknown> = {}, onAnswer?: (value: T) => void): Promise<T> {
     if (this.closedReason !== null || this.socket.readyState !== OPEN) {
       return Promise.reject(new SkylineConnectionError('closed', `cannot send ${method}: ${this.closedReason ?? 'the connection is not open'}`));
     }
@@ -142,7 +145,7 @@ export class SkylineClient {
         this.pending.delete(id);
         reject(new SkylineConnectionError('timeout', `${method}: no answer within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer, ...(onAnswer ? { onAnswer: onAnswer as (value: unknown) => void } : {}) });
       this.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     });
   }
@@ -191,9 +194,10 @@ export class SkylineClient {
     const params: Record<string, unknown> = {};
     if (options.every !== undefined) params.every = options.every;
     if (options.world !== undefined) params.world = options.world;
-    const { subscription } = await this.request<{ subscription: string }>('stream.subscribe', params);
-    // Registered before any later message is read: notifications for it follow its reply.
-    this.streams.set(subscription, { onFrame, ...(options.onWorld ? { onWorld: options.onWorld } : {}) });
+    // Registered as the answer is read, before the notifications that follow it in the same read.
+    const { subscription } = await this.request<{ subscription: string }>('stream.subscribe', params, ({ subscription: id }) => {
+      this.streams.set(id, { onFrame, ...(options.onWorld ? { onWorld: options.onWorld } : {}) });
+    });
     return subscription;
   }
 
@@ -221,14 +225,23 @@ export class SkylineClient {
     this.pending.delete(message.id);
     clearTimeout(waiter.timer);
     if (message.error) waiter.reject(new SkylineRpcError(message.error.code, message.error.message, message.error.data));
-    else waiter.resolve(message.result);
+    else {
+      waiter.onAnswer?.(message.result);
+      waiter.resolve(message.result);
+    }
   }
 
   private notify(method: string, params: Record<string, unknown>): void {
+    // A connection is sent each world in full once; its other subscriptions get only the id.
+    if (method === 'stream.world' && params.world) this.streamWorld = { worldId: String(params.worldId), world: params.world as WorldSpec };
     const handlers = this.streams.get(params.subscription as string);
     if (!handlers) return;
     if (method === 'stream.frame') handlers.onFrame(params.frame as FleetFrame, { subscription: params.subscription as string, dropped: Number(params.dropped ?? 0) });
-    else if (method === 'stream.world') handlers.onWorld?.(params.world as WorldSpec);
+    else if (method === 'stream.world') {
+      const kept = this.streamWorld;
+      const world = params.world ? (params.world as WorldSpec) : kept && kept.worldId === params.worldId ? kept.world : null;
+      if (world) handlers.onWorld?.(world);
+    }
   }
 
   private closed(reason: string): void {

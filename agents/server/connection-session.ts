@@ -41,6 +41,8 @@ export interface ServerContext {
 
 /** Vehicle-steps in one slice of env.step (2 steps of a full 128-vehicle world, about 1 ms). */
 export const SLICE_VEHICLE_STEPS = 256;
+/** The shared world never resets, so it has one id. */
+const SHARED_WORLD_ID = 'shared';
 
 /** What world.spec answers: the world the first time this connection asks for it, then only its id. */
 export interface WorldSpecAnswer {
@@ -134,7 +136,8 @@ export class ConnectionSession implements RealtimeWorld {
     this.vehicles = result.agents.length;
     this.worldId = `${this.id}.w${++this.worlds}`;
     this.specResult = null;
-    this.afterReply.push(() => this.feed.publishWorld(this.fleet!.worldSpec()));
+    const worldId = this.worldId;
+    this.afterReply.push(() => this.feed.publishWorld(this.fleet!.worldSpec(), worldId));
     if (this.context.mode === 'realtime') this.context.clock?.add(this);
     return result;
   }
@@ -212,7 +215,8 @@ export class ConnectionSession implements RealtimeWorld {
     feed.add(subscription);
     this.subscriptions.set(id, { subscription, feed });
     const spec = which === 'shared' ? shared!.session : this.hasWorld ? this.fleet : null;
-    if (spec) this.afterReply.push(() => sendWorld(subscription, JSON.stringify(spec.worldSpec())));
+    const worldId = which === 'shared' ? SHARED_WORLD_ID : this.worldId;
+    if (spec) this.afterReply.push(() => sendWorld(subscription, JSON.stringify(spec.worldSpec()), worldId));
     return id;
   }
 

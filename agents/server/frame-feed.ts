@@ -77,10 +77,10 @@ export class FrameFeed {
   }
 
   /** Sends the world to every subscriber (never dropped: a viewer cannot draw frames without it). */
-  publishWorld(world: WorldSpec): void {
+  publishWorld(world: WorldSpec, worldId: string): void {
     if (this.subscriptions.size === 0) return;
     const worldJson = JSON.stringify(world);
-    for (const subscription of this.subscriptions) sendWorld(subscription, worldJson);
+    for (const subscription of this.subscriptions) sendWorld(subscription, worldJson, worldId);
   }
 
   publishFrame(step: number, frame: () => FleetFrame): void {
@@ -107,8 +107,22 @@ export class FrameFeed {
   }
 }
 
-export function sendWorld(subscription: FrameSubscription, worldJson: string): void {
-  subscription.send(`{"jsonrpc":"2.0","method":"stream.world","params":{"subscription":${JSON.stringify(subscription.id)},"world":${worldJson}}}`);
+/** The world each connection was last sent in full by a stream.world, by its worldId. */
+const worldSentOn = new WeakMap<MessageChannel, string>();
+
+/**
+ * A stream.world notification: the world in full the first time a connection gets this worldId,
+ * then (another subscription of the same connection) only the id, so a connection holding many
+ * subscriptions is not sent many copies of a large city.
+ */
+export function sendWorld(subscription: FrameSubscription, worldJson: string, worldId: string): void {
+  const head = `{"jsonrpc":"2.0","method":"stream.world","params":{"subscription":${JSON.stringify(subscription.id)},"worldId":${JSON.stringify(worldId)}`;
+  if (worldSentOn.get(subscription.channel) === worldId) {
+    subscription.send(`${head}}}`);
+    return;
+  }
+  worldSentOn.set(subscription.channel, worldId);
+  subscription.send(`${head},"world":${worldJson}}}`);
 }
 
 /** Steps a session `steps` steps, stopping at each step a subscriber wants so it gets that frame. */

@@ -122,6 +122,18 @@ describe('memory bounds', () => {
     expect(next.world.buildings.length).toBeGreaterThan(0);
   });
 
+  it('sends stream.world in full once per connection and world: its other subscriptions get the id', async () => {
+    test = await startTestServer();
+    const socket = await open();
+    const first = (await socket.call('stream.subscribe', { every: 1000 })).result.subscription;
+    const second = (await socket.call('stream.subscribe', { every: 1000 })).result.subscription;
+    await socket.call('env.reset', { seed: 7, fleet: { drones: 1, robots: 0 } }, 1);
+    const notes = [await socket.next(), await socket.next()];
+    expect(notes.map((note) => [note.method, note.params.subscription])).toEqual([['stream.world', first], ['stream.world', second]]);
+    expect(notes[0].params.world.buildings.length).toBeGreaterThan(0);
+    expect(notes[1].params).toEqual({ subscription: second, worldId: notes[0].params.worldId });
+  });
+
   it('caps subscriptions per session with -32015 naming maxSubscriptions', async () => {
     test = await startTestServer({ maxSubscriptions: 3 });
     const socket = await open();
