@@ -7,6 +7,7 @@
  * Prints figures and returns them for the JSON line; never fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { connectSkylineClient, type SkylineClient } from '../agents/index.node.ts';
@@ -56,6 +57,16 @@ async function pipelinedRoundTrips(client: SkylineClient, seconds: number, windo
   const start = performance.now();
   await Promise.all(Array.from({ length: window }, lane));
   return completed / ((performance.now() - start) / 1000);
+}
+
+/** CPU seconds a process has used (user + system), from /proc; NaN where there is none. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -114,15 +125,19 @@ export async function runAgentsBench(): Promise<Record<string, unknown>> {
     const client = await connectSkylineClient(url);
     await client.reset(SMALL_WORLD);
     await pipelinedRoundTrips(client, 0.5, PIPELINE_WINDOW); // warm-up
+    const cpuBefore = cpuSeconds(child.pid!);
     const roundTrips = await pipelinedRoundTrips(client, PIPELINE_SECONDS, PIPELINE_WINDOW);
+    // Server CPU per round trip: what a busy machine's wall-clock figure hides.
+    const cpuPerRoundTripUs = ((cpuSeconds(child.pid!) - cpuBefore) * 1e6) / (roundTrips * PIPELINE_SECONDS);
     client.close();
-    console.log(`  act→reply round trips, one connection, window ${PIPELINE_WINDOW}: ${Math.round(roundTrips).toLocaleString('en-US')}/s (target ≥ 20,000/s)`);
+    console.log(`  act→reply round trips, one connection, window ${PIPELINE_WINDOW}: ${Math.round(roundTrips).toLocaleString('en-US')}/s (target ≥ 20,000/s); server CPU ${cpuPerRoundTripUs.toFixed(1)} µs per round trip`);
     const load = await concurrentSessions(url, SESSIONS, MESSAGES_PER_SESSION_PER_S, LOAD_SECONDS);
     console.log(`  ${SESSIONS} sessions × ${MESSAGES_PER_SESSION_PER_S} acts/s for ${LOAD_SECONDS} s: ${load.answered.toLocaleString('en-US')} of ${load.sent.toLocaleString('en-US')} answered, ${load.errors} errors; latency p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, max ${load.max.toFixed(1)} ms (target p99 < 20 ms)`);
     const abuse = await runAgentsAbuseBench();
     return {
       ...abuse,
       agents_act_round_trips_per_s: Math.round(roundTrips),
+      agents_server_cpu_us_per_round_trip: Number(cpuPerRoundTripUs.toFixed(2)),
       agents_pipeline_window: PIPELINE_WINDOW,
       agents_sessions: SESSIONS,
       agents_session_messages_per_s: MESSAGES_PER_SESSION_PER_S,
