@@ -232,7 +232,9 @@ export class BatchCore {
   rolloutSlice(start: number, end: number, policy: BuiltinPolicy, stepCounter: number, steps: number): void {
     const { config } = this;
     const last = Math.min(end, this.count);
-    const lane = steps > 1 && policy.name === 'pid' && config.autoreset && config.maxEpisodeSteps < 1 << 24 ? this.laneStep('pid', true) : null;
+    // Downwash couples the drones of a world through each step's positions: it needs a step per call.
+    const lane = steps > 1 && policy.name === 'pid' && config.autoreset && !this.downwash && config.maxEpisodeSteps < 1 << 24
+      ? this.laneStep('pid', true) : null;
     if (!lane || start >= last) {
       for (let s = 0; s < steps; s++) this.stepSlice(start, end, policy, stepCounter + s);
       return;

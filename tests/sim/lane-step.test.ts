@@ -188,6 +188,29 @@ describe('the lane step', () => {
     expect((await rollout('wasm-simd', 2, 40)).prints).toEqual(stepByStep.prints);
   });
 
+  it('gives runPolicy the bits of one step per call with downwash between stacked drones', async () => {
+    const run = async (perCall: number): Promise<string> => {
+      const env = await BatchEnv.create({ task: 'hover', worlds: 8, dronesPerWorld: 4, paramSet: 'cf2x+downwash', maxEpisodeSteps: 300 });
+      try {
+        env.reset({ seed: 3 });
+        const core = env.core, n = core.stride;
+        for (let i = 0; i < env.numDrones; i++) {
+          // The four drones of a world hover 0.4 m above one another.
+          const base = i - (i % 4);
+          for (const [c, value] of [[0, core.quad.state[base]], [1, core.quad.state[n + base]], [2, 1 + 0.4 * (i % 4)]] as const) {
+            core.quad.state[c * n + i] = value;
+            core.goal[c * n + i] = value;
+          }
+        }
+        for (let done = 0; done < 60; done += perCall) env.runPolicy('pid', perCall);
+        return fingerprint(env);
+      } finally {
+        await env.close();
+      }
+    };
+    expect(await run(60)).toBe(await run(1));
+  });
+
   it('scores and observes hover drones as the task\'s JavaScript does', async () => {
     const env = await BatchEnv.create({ task: 'hover', worlds: 100, randomization, kernel: 'wasm-simd' });
     try {
