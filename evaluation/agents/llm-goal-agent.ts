@@ -1,16 +1,17 @@
 /**
  * The LLM/VLM agent for search and navigate: whenever the drone is idle it gets one turn with the
- * task's instruction, the text observation, its recent actions and (search) the forward camera's
- * RGB image; the vocabulary's tools plus `found` (search). Tool calls go to the session; a
+ * task's instruction, the text observation, its recent actions and (search) the search camera's
+ * RGB image (episode-pictures.ts); the vocabulary's tools plus `found` (search). Tool calls go to the session; a
  * rejected call goes back to the model once for correction. Tokens, latency and a transcript
  * (images replaced by a note) come with it; the key is never written anywhere.
  */
 import type OpenAI from 'openai';
 import {
-  AgentError, buildImageObservation, createChatClient, openAiToolDefinitions, parseToolCall, scrubSecret, type ChatToolCall, type LlmOptions,
+  AgentError, createChatClient, openAiToolDefinitions, parseToolCall, scrubSecret, type ChatToolCall, type LlmOptions,
   type WorldDescription,
 } from '../../agents/index.ts';
 import type { GoalTask } from '../tasks/goal-task.ts';
+import { SEARCH_CAMERA, searchCameraPng } from '../episode/episode-pictures.ts';
 import { latencySummary } from '../episode/episode-result.ts';
 import type { GoalAgent, GoalEpisodeView } from './goal-agent.ts';
 
@@ -69,9 +70,9 @@ export function createLlmGoalAgent(options: LlmGoalAgentOptions): GoalAgent {
       ].filter(Boolean).join('\n');
       let user: ChatMessage = { role: 'user', content: text };
       if (vision) {
-        const image = buildImageObservation(session.fleetEnv, drone, options.imageSize ?? DEFAULT_IMAGE_SIZE);
+        const png = await searchCameraPng(session.fleetEnv, drone, options.imageSize ?? DEFAULT_IMAGE_SIZE);
         usage.images_sent += 1;
-        user = { role: 'user', content: [{ type: 'text', text }, { type: 'image_url', image_url: { url: `data:image/png;base64,${image.rgbPngBase64}`, detail: 'low' } }] };
+        user = { role: 'user', content: [{ type: 'text', text }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}`, detail: 'low' } }] };
       }
       const messages: ChatMessage[] = [{ role: 'system', content: systemPrompt(view) }, user];
       transcript.push({ t: observation.t, role: 'user', content: text, image: vision });
@@ -153,7 +154,7 @@ export function goalTaskPrompt(options: { drone: string; task: Pick<GoalTask, 'e
     `You are ${drone}, a quadcopter drone in a simulated city. You act only by calling tools, one per turn.`,
     `Your task: ${instruction}`,
     task.rules,
-    task.endVerb === 'found' ? 'Each turn you see the forward camera image (tilted 20° down). Fly low and slow enough to see the object; goto {x, y, z} flies straight, so climb above roofs first.' : 'fly_to {place} cruises at a safe altitude and lands on the place; goto and land give finer control.',
+    task.endVerb === 'found' ? `Each turn you see your camera image (${SEARCH_CAMERA.fovDeg}° wide, tilted ${-SEARCH_CAMERA.pitchDeg}° down, facing where you fly: the bottom edge is behind straight down). Fly low and slow enough to see the object; goto {x, y, z} flies straight, so climb above roofs first.` : 'fly_to {place} cruises at a safe altitude and lands on the place; goto and land give finer control.',
     'A task keeps running without you; you are asked again when it ends. Coordinates are metres: x east, y north, z up.',
     `World bounds: x ${world.bounds.minX}..${world.bounds.maxX}, y ${world.bounds.minY}..${world.bounds.maxY}.`,
     `Places: ${places.join(', ')}.`,

@@ -24,6 +24,8 @@ export interface EpisodeResult {
   recording: string | null;
   /** Why the episode could not be played (it then counts as a failure). */
   error: string | null;
+  /** Search: 64 px PNGs (base64) of the object up close and of the drone's last forward view. */
+  pictures?: { objectPng: string; lastViewPng: string };
 }
 
 export interface LlmEpisodeUse {

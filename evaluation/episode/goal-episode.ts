@@ -10,6 +10,7 @@ import type { GoalAgent, GoalEpisodeView } from '../agents/goal-agent.ts';
 import type { EpisodeSpec } from '../suites/benchmark-suite.ts';
 import { horizontalDistance, type GoalEndState, type GoalSetup, type GoalTask, type Vec3 } from '../tasks/goal-task.ts';
 import { EpisodeRandom } from './episode-random.ts';
+import { episodePictures, type EpisodePictures } from './episode-pictures.ts';
 
 const DT = 0.01;
 const DRONE = 'drone-1';
@@ -30,6 +31,8 @@ export interface GoalEpisodeOutcome {
   simTimeS: number;
   worldName: string;
   metrics: Record<string, number>;
+  /** Search episodes: the object up close and the drone's last view. */
+  pictures: EpisodePictures | null;
 }
 
 export async function runGoalEpisode(options: GoalEpisodeOptions): Promise<GoalEpisodeOutcome> {
@@ -92,6 +95,7 @@ export async function runGoalEpisode(options: GoalEpisodeOptions): Promise<GoalE
   const fleet = session.metrics();
   return {
     setup, success: judgement.success, simTimeS: env.t, worldName: env.spec.name,
+    pictures: await episodePictures(env, DRONE),
     metrics: {
       success: judgement.success ? 1 : 0, distance_m: judgement.distanceM, height_above_m: judgement.heightAboveM, time_s: env.t,
       path_m: pathM, crashed: end.crashed ? 1 : 0, declared: declared ? 1 : 0, landed: end.landed ? 1 : 0,

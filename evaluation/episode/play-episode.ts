@@ -87,6 +87,7 @@ export async function playEpisode(spec: EpisodeSpec, options: PlayOptions): Prom
     result: {
       ...base, world: outcome.worldName, instruction: outcome.setup.instruction, answer: outcome.setup.answer, success: outcome.success,
       score: outcome.success ? 1 : 0, simTimeS: outcome.simTimeS, metrics: outcome.metrics, llm, wallS: (Date.now() - started) / 1000,
+      ...(outcome.pictures ? { pictures: outcome.pictures } : {}),
     },
     transcript: agent.transcript?.() ?? [],
   };

@@ -47,7 +47,7 @@ function suiteSection(suite: SuiteSummary, episodes: EpisodeResult[], dir: strin
     const recording = e.recording
       ? `<a href="http://127.0.0.1:${REPLAY_PORT}/?recording=${encodeURIComponent(`/recordings/${e.recording.split('/').pop()}`)}" title="first run: npx skyline eval --serve ${esc(dir)}">replay</a> · <a href="${esc(e.recording)}">file</a>`
       : '–';
-    return `<tr data-episode="${esc(e.id)}"><td class="text">${esc(e.id)}</td><td>${e.seed}</td>${suite.task === 'delivery' ? '' : `<td class="text">${esc(e.instruction ?? '')}<br><span class="muted">${esc(e.answer ?? '')}</span></td>`}<td class="${e.success ? 'ok' : 'fail'}">${e.error ? `error: ${esc(e.error)}` : e.success ? 'yes' : 'no'}</td><td>${e.score.toFixed(3)}</td>${columns.map(([key, , digits]) => `<td>${num(e.metrics[key], digits)}</td>`).join('')}<td>${e.llm.totalTokens}</td><td>${e.llm.calls > 0 ? e.llm.latencyMeanMs.toFixed(0) : '–'}</td><td class="text">${recording}</td></tr>`;
+    return `<tr data-episode="${esc(e.id)}"><td class="text">${esc(e.id)}</td><td>${e.seed}</td>${suite.task === 'delivery' ? '' : `<td class="text">${pictures(e)}${esc(e.instruction ?? '')}<br><span class="muted">${esc(e.answer ?? '')}</span></td>`}<td class="${e.success ? 'ok' : 'fail'}">${e.error ? `error: ${esc(e.error)}` : e.success ? 'yes' : 'no'}</td><td>${e.score.toFixed(3)}</td>${columns.map(([key, , digits]) => `<td>${num(e.metrics[key], digits)}</td>`).join('')}<td>${e.llm.totalTokens}</td><td>${e.llm.calls > 0 ? e.llm.latencyMeanMs.toFixed(0) : '–'}</td><td class="text">${recording}</td></tr>`;
   }).join('\n');
   return `<h2 id="suite-${esc(suite.suite)}">${esc(suite.suite)} <span class="muted">(${esc(suite.task)})</span></h2>
 <p>Success ${pct(suite.successRate)} (${suite.successes} of ${suite.episodes}; 95 % Wilson interval ${pct(suite.successCi95[0])} – ${pct(suite.successCi95[1])}). Rule: ${esc(suite.successRule)}.</p>
@@ -69,6 +69,13 @@ function successChart(suites: SuiteSummary[]): string {
   }).join('\n');
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => `<line x1="${x(t)}" x2="${x(t)}" y1="4" y2="${height - 16}" stroke="#dde"/><text x="${x(t)}" y="${height - 4}" text-anchor="middle" class="muted">${t * 100}%</text>`).join('');
   return `<svg role="img" aria-label="success rate per suite" width="${left + width + 70}" height="${height}" font-size="12">${ticks}${bars}</svg>`;
+}
+
+/** The object up close and the drone's last view, when the episode has them (search). */
+function pictures(e: EpisodeResult): string {
+  if (!e.pictures) return '';
+  const img = (png: string, title: string): string => `<img src="data:image/png;base64,${png}" width="64" height="64" alt="${title}" title="${title}" style="image-rendering:pixelated;margin:0 6px 4px 0;vertical-align:top">`;
+  return `<span style="float:right">${img(e.pictures.objectPng, 'the object, 12 m south and 8 m above it')}${img(e.pictures.lastViewPng, 'the drone camera at the end')}</span>`;
 }
 
 function pct(value: number): string {

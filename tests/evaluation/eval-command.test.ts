@@ -80,6 +80,9 @@ describe('skyline eval', () => {
       expect(rate).toBe(pct(report.suites[0].successRate));
       expect(await page.locator('tr[data-episode]').count()).toBe(10);
       expect(await page.locator('svg[aria-label="success rate per suite"] rect').count()).toBe(1);
+      // Search rows show the object up close and the drone's last view, as decoded 64 px images.
+      const sizes = await page.locator('tr[data-episode="search-101"] img').evaluateAll((images) => images.map((img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]));
+      expect(sizes).toEqual([[64, 64], [64, 64]]);
       const link = await page.getAttribute('tr[data-episode="search-101"] a', 'href');
       expect(link).toBe('http://127.0.0.1:8790/?recording=%2Frecordings%2Fsearch-101.arrow');
       expect(errors).toEqual([]);
