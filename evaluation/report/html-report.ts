@@ -25,7 +25,7 @@ export function renderHtmlReport(report: EvalReport, reportDirForCommands = 'rep
 body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1200px;padding:0 16px;color:#1d2430}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 6px}.muted{color:#667}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{border-bottom:1px solid #dde;padding:4px 8px;text-align:right;vertical-align:top}
-th{background:#f3f5f9;font-weight:600}td.text,th.text{text-align:left}.ok{color:#0a7a32;font-weight:600}.fail{color:#b3261e}
+th{background:#f3f5f9;font-weight:600}td.text,th.text{text-align:left}td{white-space:nowrap}td.wrap{white-space:normal;min-width:260px}.ok{color:#0a7a32;font-weight:600}.fail{color:#b3261e}
 code{background:#f3f5f9;padding:1px 4px;border-radius:3px}.summary td{font-size:15px}
 </style></head><body>
 <h1>${esc(title)}</h1>
@@ -47,7 +47,7 @@ function suiteSection(suite: SuiteSummary, episodes: EpisodeResult[], dir: strin
     const recording = e.recording
       ? `<a href="http://127.0.0.1:${REPLAY_PORT}/?recording=${encodeURIComponent(`/recordings/${e.recording.split('/').pop()}`)}" title="first run: npx skyline eval --serve ${esc(dir)}">replay</a> · <a href="${esc(e.recording)}">file</a>`
       : '–';
-    return `<tr data-episode="${esc(e.id)}"><td class="text">${esc(e.id)}</td><td>${e.seed}</td>${suite.task === 'delivery' ? '' : `<td class="text">${pictures(e)}${esc(e.instruction ?? '')}<br><span class="muted">${esc(e.answer ?? '')}</span></td>`}<td class="${e.success ? 'ok' : 'fail'}">${e.error ? `error: ${esc(e.error)}` : e.success ? 'yes' : 'no'}</td><td>${e.score.toFixed(3)}</td>${columns.map(([key, , digits]) => `<td>${num(e.metrics[key], digits)}</td>`).join('')}<td>${e.llm.totalTokens}</td><td>${e.llm.calls > 0 ? e.llm.latencyMeanMs.toFixed(0) : '–'}</td><td class="text">${recording}</td></tr>`;
+    return `<tr data-episode="${esc(e.id)}"><td class="text">${esc(e.id)}</td><td>${e.seed}</td>${suite.task === 'delivery' ? '' : `<td class="text wrap">${pictures(e)}${esc(e.instruction ?? '')}<br><span class="muted">${esc(e.answer ?? '')}</span></td>`}<td class="${e.success ? 'ok' : 'fail'}">${e.error ? `error: ${esc(e.error)}` : e.success ? 'yes' : 'no'}</td><td>${e.score.toFixed(3)}</td>${columns.map(([key, , digits]) => `<td>${num(e.metrics[key], digits)}</td>`).join('')}<td>${e.llm.totalTokens}</td><td>${e.llm.calls > 0 ? e.llm.latencyMeanMs.toFixed(0) : '–'}</td><td class="text">${recording}</td></tr>`;
   }).join('\n');
   return `<h2 id="suite-${esc(suite.suite)}">${esc(suite.suite)} <span class="muted">(${esc(suite.task)})</span></h2>
 <p>Success ${pct(suite.successRate)} (${suite.successes} of ${suite.episodes}; 95 % Wilson interval ${pct(suite.successCi95[0])} – ${pct(suite.successCi95[1])}). Rule: ${esc(suite.successRule)}.</p>
