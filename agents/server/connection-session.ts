@@ -9,7 +9,7 @@ import type { FleetResetOptions, FleetResetResult, FleetSession, FleetStepResult
 import type { FairScheduler } from './fair-scheduler.ts';
 import { FrameFeed, FrameSubscription, sendWorld, stepWithFrames, type MessageChannel } from './frame-feed.ts';
 import { RPC_ERRORS, RpcError, SerializedResult } from './json-rpc.ts';
-import { estimateWorldBytes, type WorldMemoryLedger } from './world-memory.ts';
+import { estimateWorldBytes, worldAreaSquareMetres, type WorldMemoryLedger } from './world-memory.ts';
 import type { RealtimeClock, RealtimeWorld } from './realtime-clock.ts';
 import type { SharedWorld } from './shared-world.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -41,6 +41,11 @@ export interface ServerContext {
 
 /** Vehicle-steps in one slice of env.step (2 steps of a full 128-vehicle world, about 1 ms). */
 export const SLICE_VEHICLE_STEPS = 256;
+/**
+ * What an env.reset costs of the work budget, per km² of city: building an 8 km city takes about
+ * as long as 220,000 vehicle-steps (~0.5 s on an idle core), so resets cannot dodge the budget.
+ */
+export const RESET_VEHICLE_STEPS_PER_KM2 = 3500;
 /** The shared world never resets, so it has one id. */
 const SHARED_WORLD_ID = 'shared';
 
@@ -117,6 +122,8 @@ export class ConnectionSession implements RealtimeWorld {
         limit: 'maxWorldMemory', limit_bytes: ledger.limitBytes, used_bytes: ledger.usedBytes - this.worldBytes, requested_bytes: bytes,
       });
     }
+    const squareKm = worldAreaSquareMetres(options.world as Record<string, unknown> | undefined) / 1e6;
+    this.chargeWork(Math.max(1, Math.round(RESET_VEHICLE_STEPS_PER_KM2 * squareKm)), `an env.reset of a ${squareKm.toFixed(1)} km² city`);
     // Held before the world is built, so two resets cannot both pass the check.
     ledger.move(this.worldBytes, bytes);
     const held = this.worldBytes;
@@ -151,7 +158,8 @@ export class ConnectionSession implements RealtimeWorld {
       throw new RpcError(RPC_ERRORS.wrongMode, `wrong_mode: env.step is for lockstep servers; this one runs in ${this.context.mode} mode and steps every world itself`, { reason: 'wrong_mode', mode: this.context.mode });
     }
     const world = this.world();
-    this.chargeWork(steps);
+    const vehicles = Math.max(1, this.vehicles);
+    this.chargeWork(steps * vehicles, `${steps} steps × ${this.vehicles} vehicles`, steps);
     const sliceSteps = Math.max(1, Math.floor(SLICE_VEHICLE_STEPS / Math.max(1, this.vehicles)));
     const events: FleetEvent[] = [];
     let last: FleetStepResult | null = null;
@@ -168,15 +176,16 @@ export class ConnectionSession implements RealtimeWorld {
     return { step: last!.step, t: last!.t, events };
   }
 
-  private chargeWork(steps: number): void {
-    const cost = steps * Math.max(1, this.vehicles);
+  /** Takes `cost` vehicle-steps from the work budget, or throws -32013 naming it; `steps` only for env.step. */
+  private chargeWork(cost: number, what: string, steps?: number): void {
     if (this.workBucket.take(cost)) return;
     const { maxVehicleStepsPerSecond: rate, vehicleStepBurst: burst } = this.context;
+    const fewer = steps === undefined ? 'ask for a smaller world.size' : `ask for at most ${Math.floor(burst / Math.max(1, this.vehicles))} steps per call`;
     const why = cost > burst
-      ? `one call of ${steps} steps × ${this.vehicles} vehicles = ${cost} vehicle-steps is more than the burst of ${burst}; ask for at most ${Math.floor(burst / Math.max(1, this.vehicles))} steps per call`
-      : `${cost} vehicle-steps (${steps} steps × ${this.vehicles} vehicles) would pass the budget of ${rate} vehicle-steps/s (burst ${burst}); wait and retry`;
+      ? `${what} = ${cost} vehicle-steps is more than the burst of ${burst}; ${fewer}`
+      : `${cost} vehicle-steps (${what}) would pass the budget of ${rate} vehicle-steps/s (burst ${burst}); wait and retry`;
     throw new RpcError(RPC_ERRORS.workBudget, `work budget exceeded: maxVehicleStepsPerSecond: ${why}`, {
-      budget: 'maxVehicleStepsPerSecond', limit_per_s: rate, burst, requested: cost, steps, vehicles: this.vehicles,
+      budget: 'maxVehicleStepsPerSecond', limit_per_s: rate, burst, requested: cost, ...(steps === undefined ? {} : { steps }), vehicles: this.vehicles,
     });
   }
 

@@ -11,6 +11,11 @@ const BYTES_PER_SQUARE_METRE = 0.75;
 
 /** Estimated bytes of the world that env.reset params `world` describe (generator settings or a WorldSpec). */
 export function estimateWorldBytes(world: Record<string, unknown> | undefined): number {
+  return Math.round(BASE_BYTES + BYTES_PER_SQUARE_METRE * worldAreaSquareMetres(world));
+}
+
+/** The area of the city that env.reset params `world` describe, m² (the default city when absent). */
+export function worldAreaSquareMetres(world: Record<string, unknown> | undefined): number {
   let width = DEFAULT_WORLD_SIZE, depth = DEFAULT_WORLD_SIZE;
   const bounds = world?.bounds as { minX?: unknown; minY?: unknown; maxX?: unknown; maxY?: unknown } | undefined;
   if (bounds && typeof bounds === 'object') {
@@ -20,7 +25,7 @@ export function estimateWorldBytes(world: Record<string, unknown> | undefined): 
   } else if (typeof world?.size === 'number') {
     width = depth = world.size;
   }
-  return Math.round(BASE_BYTES + BYTES_PER_SQUARE_METRE * Math.min(width * depth, 1e10));
+  return Math.min(width * depth, 1e10);
 }
 
 /** What every session's world holds of the server-wide budget. */

@@ -56,17 +56,21 @@ describe('fair scheduling', () => {
     expect(steps).toEqual([2000, 4000, 6000, 8000, 10000, 12000, 14000, 16000]);
   });
 
-  it('refuses env.step past the vehicle-step budget with -32013 naming maxVehicleStepsPerSecond', async () => {
-    test = await startTestServer({ maxVehicleStepsPerSecond: 100, vehicleStepBurst: 4000 });
+  it('refuses env.step and env.reset past the vehicle-step budget with -32013 naming maxVehicleStepsPerSecond', async () => {
+    test = await startTestServer({ maxVehicleStepsPerSecond: 100, vehicleStepBurst: 8000 });
     const socket = await open();
+    // A 1 km city costs 3,500 of the 8,000 at once; 4,500 remain.
     await socket.call('env.reset', { seed: 1, fleet: { drones: 1, robots: 1 } });
     expect((await socket.call('env.step', { steps: 1500 })).result.step).toBe(1500);
     const again = await socket.call('env.step', { steps: 1500 });
-    expect(again.error).toMatchObject({ code: RPC_ERRORS.workBudget, data: { budget: 'maxVehicleStepsPerSecond', limit_per_s: 100, burst: 4000, requested: 3000, vehicles: 2 } });
+    expect(again.error).toMatchObject({ code: RPC_ERRORS.workBudget, data: { budget: 'maxVehicleStepsPerSecond', limit_per_s: 100, burst: 8000, requested: 3000, steps: 1500, vehicles: 2 } });
     expect(again.error!.message).toContain('maxVehicleStepsPerSecond');
-    const tooBig = await socket.call('env.step', { steps: 2500 });
-    expect(tooBig.error!.message).toContain('at most 2000 steps per call');
-    // Nothing was stepped by the refused calls.
+    const tooBig = await socket.call('env.step', { steps: 4500 });
+    expect(tooBig.error!.message).toContain('at most 4000 steps per call');
+    const bigCity = await socket.call('env.reset', { seed: 2, world: { size: 3000 }, fleet: { drones: 1, robots: 1 } });
+    expect(bigCity.error).toMatchObject({ code: RPC_ERRORS.workBudget, data: { budget: 'maxVehicleStepsPerSecond', requested: 31500 } });
+    expect(bigCity.error!.message).toContain('world.size');
+    // Nothing was stepped or reset by the refused calls.
     expect((await socket.call('env.step', { steps: 1 })).result.step).toBe(1501);
   });
 });
