@@ -264,10 +264,17 @@ export class BatchCore {
     const laneEpisodeStep = this.arena.f32('env.laneEpisodeStep'), remaining = this.arena.f32('env.laneRemaining');
     const crashedRow = this.arena.f32('env.laneCrashed'), checkRow = this.arena.f32('env.laneCheck');
     const world = this.world, crashReward = lane.variant.evaluation!.crashReward;
-    for (let resumed = true; resumed;) {
-      lane.run(start, last, steps);
-      resumed = false;
-      for (let i = start; i < last; i++) {
+    // The first call runs the whole slice; later calls only the vectors of four that hold a drone
+    // to resume (lanes are independent, so this changes no value): one call per vector while they
+    // are few, one call over the span otherwise.
+    const vectors: number[] = [];
+    for (let first = true; first || vectors.length > 0; first = false) {
+      if (first) lane.run(start, last, steps);
+      else if (vectors.length <= 16) for (const v of vectors) lane.run(v, Math.min(last, v + 4), steps);
+      else lane.run(vectors[0], Math.min(last, vectors[vectors.length - 1] + 4), steps);
+      const scanFrom = first ? start : vectors[0], scanTo = first ? last : Math.min(last, vectors[vectors.length - 1] + 4);
+      vectors.length = 0;
+      for (let i = scanFrom; i < scanTo; i++) {
         if (status[i] !== LANE_PAUSED) continue;
         status[i] = crashedRow[i] !== 0 ? VEHICLE_STATUS.crashedGround : VEHICLE_STATUS.ok;
         if (world && checkRow[i] !== 0) {
@@ -287,9 +294,13 @@ export class BatchCore {
           this.spawn(i);
           laneEpisodeStep[i] = 0;
         }
-        // A drone with steps left runs on in the next call; one without waits for the others.
-        if (remaining[i] >= 0.5) resumed = true;
-        else status[i] = LANE_DONE;
+        // A drone with steps left runs on in a next call; one without waits for the others.
+        if (remaining[i] >= 0.5) {
+          const v = i - (i & 3);
+          if (vectors[vectors.length - 1] !== v) vectors.push(v);
+        } else {
+          status[i] = LANE_DONE;
+        }
       }
     }
     for (let i = start; i < last; i++) if (status[i] === LANE_DONE) status[i] = VEHICLE_STATUS.ok;
@@ -386,6 +397,30 @@ export class BatchCore {
   stepPhysicsSlice(start: number, end: number, steps: number): void {
     const last = Math.min(end, this.count);
     if (start < last) this.stepper.step(start, last, this.config.dt, steps);
+  }
+
+  /**
+   * Books `taken` steps that drone i took elsewhere (the GPU's policy loop): `returnAdded` is the
+   * sum of their rewards, `lastReward` the last one. Ends the episode (and autoresets) where the
+   * vehicle stopped, the task's end rule fired (`taskEnded`) or the episode ran out of steps, as
+   * finishEpisodes does for one step. Returns whether the episode ended. Observations are left to the caller.
+   */
+  bookSteps(i: number, taken: number, returnAdded: number, lastReward: number, taskEnded: boolean): boolean {
+    const { config } = this;
+    const steps = (this.episodeStep[i] += taken);
+    this.episodeReturn[i] += returnAdded;
+    this.reward[i] = lastReward;
+    const isEnd = this.quad.status[i] !== VEHICLE_STATUS.ok || taskEnded ? 1 : 0;
+    this.terminated[i] = isEnd;
+    this.truncated[i] = isEnd === 0 && steps >= config.maxEpisodeSteps ? 1 : 0;
+    if (!(isEnd | this.truncated[i])) return false;
+    this.recordEpisodeEnd(i);
+    if (config.autoreset) {
+      if (this.finalObservation) this.keepFinalObservation(i);
+      this.episodeIndex[i]++;
+      this.spawn(i);
+    }
+    return true;
   }
 
   /** Counts drone i's current episode as finished now (used when a rollout stops mid-episode). */
