@@ -14,7 +14,6 @@ import { runPythonVectorEnvBench } from './python-vector-env-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { runEvalBench } from './eval-bench.ts';
 import { runLearnBench } from './learn-bench.ts';
-import { runLearnBench } from './learn-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
 const figures: Record<string, unknown> = { machine: machineLine() };
@@ -29,7 +28,6 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['cluster', runClusterBench],
   ['eval', runEvalBench],
   ['python', runPythonVectorEnvBench],
-  ['learn', runLearnBench],
   ['learn', runLearnBench],
 ];
 const wanted = process.argv.slice(2);
