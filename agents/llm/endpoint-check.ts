@@ -1,6 +1,6 @@
 /**
  * One look at a chat-completions endpoint before any episode: GET {base}/models (and, where a
- * server has no models list, one tiny completion). An endpoint that does not answer, refuses the
+ * server has no models list or does not list the model, one tiny completion). An endpoint that does not answer, refuses the
  * key or does not serve the model stops the run at once with a message naming the URL, instead
  * of every call failing quietly for minutes. The key is sent, never written into a message.
  */
@@ -32,22 +32,19 @@ export async function checkLlmEndpoint(options: LlmOptions, timeoutMs = DEFAULT_
   if (list.status === 401 || list.status === 403) {
     throw new LlmEndpointError(base, `the language-model endpoint ${base} refused the key (HTTP ${list.status} from GET ${listUrl}); set OPENAI_API_KEY to a key it accepts`);
   }
-  if (list.status === 200) {
-    const ids = modelIds(list.body);
-    if (ids !== null) {
-      if (!ids.includes(options.model)) {
-        throw new LlmEndpointError(base, `model ${JSON.stringify(options.model)} is not served by ${base}; models there: ${ids.slice(0, 20).join(', ') || 'none'} (choose one with --model or SKYLINE_MODEL)`);
-      }
-      return { baseURL: base, models: ids };
-    }
-  }
-  // No usable models list (some servers have none): one completion of one token says whether the model answers.
+  const ids = list.status === 200 ? modelIds(list.body) : null;
+  if (ids !== null && ids.includes(options.model)) return { baseURL: base, models: ids };
+  // No usable models list (some servers have none), or the model is not on it (some servers answer
+  // to any name): one completion of one token says whether the model answers.
   const completionUrl = `${base}/chat/completions`;
   const probe = await request(completionUrl, {
     method: 'POST', headers, body: JSON.stringify({ model: options.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 }),
   }, timeoutMs, scrub);
-  if (probe.status >= 200 && probe.status < 300) return { baseURL: base, models: null };
+  if (probe.status >= 200 && probe.status < 300) return { baseURL: base, models: ids };
   const detail = scrub(errorText(probe.body)).slice(0, 300);
+  if (ids !== null) {
+    throw new LlmEndpointError(base, `model ${JSON.stringify(options.model)} is not served by ${base}; models there: ${ids.slice(0, 20).join(', ') || 'none'} (choose one with --model or SKYLINE_MODEL)${detail ? `; the server said: ${detail}` : ''}`);
+  }
   if (probe.status === 404 && /model/i.test(detail)) {
     throw new LlmEndpointError(base, `model ${JSON.stringify(options.model)} is not served by ${base}: ${detail}`);
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalReport } from '../../evaluation/index.ts';
-import { createRunCommand } from '../../agents/index.ts';
+import { checkLlmEndpoint, createRunCommand, llmOptionsFromEnvironment } from '../../agents/index.ts';
 import { createEvalCommand } from '../../evaluation/index.node.ts';
 import { startChatCompletionsServer, type ChatCompletionsServer, type RecordedRequest, type ScriptedReply } from '../agents/llm/chat-completions-server.ts';
 
@@ -16,6 +16,7 @@ let server: ChatCompletionsServer;
 
 /** The scripted policy: take off from the start, then declare found (search) or land (navigate). */
 function policy(body: RecordedRequest['body']): ScriptedReply {
+  if (body.model !== 'test-vlm') return { status: 404, body: JSON.stringify({ error: { message: `The model \`${body.model}\` does not exist.` } }) };
   const user = body.messages.find((m) => m.role === 'user')!;
   const text = typeof user.content === 'string' ? user.content : (user.content as { type: string; text?: string }[]).find((p) => p.type === 'text')!.text!;
   const searching = body.tools?.some((tool) => tool.function.name === 'found');
@@ -91,8 +92,20 @@ describe('skyline eval --agents llm', () => {
   it('stops before any episode when the model is not served, naming the model, the URL and what is served', async () => {
     server.requests.length = 0;
     await expect(evalCli(['--suite', 'search', '--agents', 'llm', '--model', 'gpt-nonexistent', '--episodes', '1', '--out', join(folder, 'never')], { OPENAI_BASE_URL: server.baseURL }))
-      .rejects.toThrow(`model "gpt-nonexistent" is not served by ${server.baseURL}; models there: test-vlm`);
-    expect(server.requests.length).toBe(0);
+      .rejects.toThrow(`model "gpt-nonexistent" is not served by ${server.baseURL}; models there: test-vlm (choose one with --model or SKYLINE_MODEL); the server said: The model \`gpt-nonexistent\` does not exist.`);
+    // One probe of one token, no episode.
+    expect(server.requests.map((r) => (r.body as { max_tokens?: number }).max_tokens)).toEqual([1]);
+  });
+
+  it('accepts a model the server does not list but answers (servers that take any name)', async () => {
+    const lenient = await startChatCompletionsServer({ models: ['model.gguf'], respond: () => ({ content: 'pong' }) });
+    try {
+      const checked = await checkLlmEndpoint(llmOptionsFromEnvironment({ model: 'my-model', baseURL: lenient.baseURL }, {}));
+      expect(checked).toEqual({ baseURL: lenient.baseURL, models: ['model.gguf'] });
+      expect(lenient.requests).toHaveLength(1);
+    } finally {
+      await lenient.close();
+    }
   });
 
   it('stops the run when more than half the model calls fail', async () => {
@@ -107,6 +120,7 @@ describe('skyline eval --agents llm', () => {
 
   it('skyline run --agents llm stops when more than half the calls fail, and refuses an unserved model before the episode', async () => {
     const failing = await startChatCompletionsServer({ models: ['test-llm'], respond: () => ({ status: 400, body: '{"error":{"message":"bad request"}}' }) });
+    // Listed model: no probe, then every call of the episode fails. Unlisted: the probe fails too.
     const run = (model: string) => {
       const saved = process.env.OPENAI_BASE_URL;
       process.env.OPENAI_BASE_URL = failing.baseURL;
@@ -116,7 +130,7 @@ describe('skyline eval --agents llm', () => {
     try {
       await expect(run('test-llm')).rejects.toThrow(/4 of 4 language-model calls failed/);
       await expect(run('other-model')).rejects.toThrow(`model "other-model" is not served by ${failing.baseURL}`);
-      expect(failing.requests.length).toBe(4);
+      expect(failing.requests.length).toBe(4 + 1);
     } finally {
       await failing.close();
     }
