@@ -69,6 +69,12 @@ describe('skyline eval --agents llm', () => {
     expect(summary.totalTokens).toBe(4 * 120);
     expect(summary.costUsd).toBeCloseTo((4 * 100 * 1 + 4 * 20 * 2) / 1e6, 12);
     expect(report.episodes.every((e) => e.metrics.declared === 1)).toBe(true);
+    // The report's figures are the episodes' files' figures.
+    const files = ['search-101', 'search-102'].map((id) => JSON.parse(readFileSync(join(out, 'episodes', `${id}.json`), 'utf8')));
+    expect(report.episodes).toEqual(files.map(({ transcript: _t, ...rest }) => rest));
+    expect(summary.successes).toBe(files.filter((e) => e.success).length);
+    expect(summary.totalTokens).toBe(files.reduce((sum, e) => sum + e.llm.totalTokens, 0));
+    expect(files[0].transcript.some((entry: { role: string; image?: boolean }) => entry.role === 'user' && entry.image === true)).toBe(true);
     for (const request of server.requests) {
       expect(request.authorization).toBe('Bearer sk-test-secret-key');
       const parts = request.body.messages.find((m) => m.role === 'user')!.content as { type: string; image_url?: { url: string } }[];
