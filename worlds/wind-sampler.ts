@@ -60,4 +60,34 @@ export class WindSampler {
     out.y = this.meanY * profile + this.gain * gy;
     out.z = this.meanZ * profile + this.gain * gz;
   }
+
+  /**
+   * `sample` for points [start, end) of position rows, into rows outX/outY/outZ at the same
+   * indices: the same operations in the same order (so the same values), without a call and an
+   * object per point (batches re-sample thousands of drones at once).
+   */
+  sampleRows(
+    px: ArrayLike<number>, py: ArrayLike<number>, pz: ArrayLike<number>, t: number, start: number, end: number,
+    outX: Float64Array, outY: Float64Array, outZ: Float64Array,
+  ): void {
+    const m = this.modes, shear = this.shear, gain = this.gain, meanX = this.meanX, meanY = this.meanY, meanZ = this.meanZ;
+    for (let i = start; i < end; i++) {
+      const x = px[i], y = py[i], z = pz[i];
+      const height = z > 0.5 ? z : 0.5;
+      const profile = shear === 0 ? 1 : Math.pow(height / REFERENCE_HEIGHT, shear);
+      let gx = 0;
+      let gy = 0;
+      let gz = 0;
+      for (let k = 0; k < GUST_MODES; k++) {
+        const o = k * 7;
+        const wave = Math.sin(m[o] * x + m[o + 1] * y - m[o + 2] * t + m[o + 3]);
+        gx += wave * m[o + 4];
+        gy += wave * m[o + 5];
+        gz += wave * m[o + 6];
+      }
+      outX[i] = meanX * profile + gain * gx;
+      outY[i] = meanY * profile + gain * gy;
+      outZ[i] = meanZ * profile + gain * gz;
+    }
+  }
 }

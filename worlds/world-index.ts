@@ -147,4 +147,13 @@ export class WorldIndex {
     this.windSampler ??= new WindSampler(this.spec.wind);
     this.windSampler.sample(x, y, z, t, out);
   }
+
+  /** windAt for points [start, end) of position rows, into rows at the same indices (WindSampler.sampleRows). */
+  windRows(
+    px: ArrayLike<number>, py: ArrayLike<number>, pz: ArrayLike<number>, t: number, start: number, end: number,
+    outX: Float64Array, outY: Float64Array, outZ: Float64Array,
+  ): void {
+    this.windSampler ??= new WindSampler(this.spec.wind);
+    this.windSampler.sampleRows(px, py, pz, t, start, end, outX, outY, outZ);
+  }
 }

@@ -33,7 +33,10 @@ export class WorldInTheLoop {
   private readonly px: Float32Array;
   private readonly py: Float32Array;
   private readonly pz: Float32Array;
-  private readonly wind = { x: 0, y: 0, z: 0 };
+  /** The wind at each drone, m/s, as last sampled (scratch of applyWind). */
+  private readonly windX: Float64Array;
+  private readonly windY: Float64Array;
+  private readonly windZ: Float64Array;
   /**
    * The collision cache, component-major (CLEARANCE_ROWS × stride): where each drone was last
    * found clear by radius + margin, and 1 where that holds. The batch arena holds it, so that the
@@ -46,6 +49,9 @@ export class WorldInTheLoop {
     this.index = new WorldIndex(spec);
     const n = quad.stride;
     this.stride = n;
+    this.windX = new Float64Array(n);
+    this.windY = new Float64Array(n);
+    this.windZ = new Float64Array(n);
     this.clearance = clearance ?? new Float32Array(CLEARANCE_ROWS * n);
     this.px = quad.state.subarray(S.px * n, (S.px + 1) * n);
     this.py = quad.state.subarray(S.py * n, (S.py + 1) * n);
@@ -111,11 +117,12 @@ export class WorldInTheLoop {
   applyWind(start: number, end: number, step: number, dt: number, dragXY: Float32Array, dragZ: Float32Array): void {
     if (step % WIND_UPDATE_STEPS !== 0) return;
     const n = this.quad.stride, force = this.quad.externalForce, t = step * dt;
+    const { windX, windY, windZ } = this;
+    this.index.windRows(this.px, this.py, this.pz, t, start, end, windX, windY, windZ);
     for (let i = start; i < end; i++) {
-      this.index.windAt(this.px[i], this.py[i], this.pz[i], t, this.wind);
-      force[i] = dragXY[i] * this.wind.x;
-      force[n + i] = dragXY[i] * this.wind.y;
-      force[2 * n + i] = dragZ[i] * this.wind.z;
+      force[i] = dragXY[i] * windX[i];
+      force[n + i] = dragXY[i] * windY[i];
+      force[2 * n + i] = dragZ[i] * windZ[i];
     }
   }
 
