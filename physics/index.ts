@@ -51,7 +51,7 @@ export {
   writeRobotParams, stepGroundRobots, type GroundRobotParams, type RobotArrays,
 } from './robot/ground-robot-model.ts';
 export * from './rigid/index.ts';
-export { GpuQuadrotorBatch, type GpuQuadrotorBatchOptions, type GpuQuadrotorReadTarget } from './gpu/gpu-quadrotor-batch.ts';
+export { GpuQuadrotorBatch, type GpuQuadrotorBatchOptions, type GpuQuadrotorReadTarget, type GpuStepLoop, type GpuLoopPipeline } from './gpu/gpu-quadrotor-batch.ts';
 export { requestGpuDevice, type GpuDeviceHandle, type GpuDeviceOptions } from './gpu/gpu-device.ts';
 export { quadrotorBatchShaderSource, QUADROTOR_WORKGROUP_SIZE } from './gpu/quadrotor-batch-shader.ts';
 export { compileLaneKernelToWgsl, type WgslLaneKernel } from './gpu/wgsl-kernel-compiler.ts';

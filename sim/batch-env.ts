@@ -5,6 +5,9 @@ import { BATCH_COMMAND, runBatchCommand, type BatchCommandArgs } from './worker-
 import { BUILTIN_POLICY_NAMES, builtinPolicy } from './policies/builtin-policies.ts';
 import type { ObservationField } from './tasks/drone-task.ts';
 import { GpuBatchBackend } from './batch/gpu-batch-backend.ts';
+import { GpuNetworkLoop, gpuNetworkLoopUnsupported } from './batch/gpu-network-loop.ts';
+import { NetworkPolicy } from './policies/network-policy.ts';
+import type { PolicyFile } from './policies/policy-file.ts';
 
 /** Where controller and physics run: the CPU kernels (threads) or a WebGPU device. */
 export type BatchBackend = 'cpu' | 'webgpu';
@@ -68,6 +71,8 @@ export class BatchEnv {
   readonly core: BatchCore;
   private readonly pool: WorkerPool | null;
   private readonly gpuBackend: GpuBatchBackend | null;
+  private gpuLoop: GpuNetworkLoop | null = null;
+  private cpuNetwork: NetworkPolicy | null = null;
   private stepCounter = 0;
   private hasReset = false;
   private closed = false;
@@ -175,6 +180,42 @@ export class BatchEnv {
     return this.result();
   }
 
+  /**
+   * `steps` steps flown by a policy file's network. On the webgpu backend, for the hover task in
+   * open space, the network runs in WGSL inside the GPU's K-step loop (observation, network,
+   * controller, physics and the task's books per step; `networkOnGpu` says whether it did); elsewhere
+   * it runs on the CPU (NetworkPolicy) between steps. Same episodes and books either way.
+   */
+  async runNetworkAsync(policy: PolicyFile, steps: number): Promise<BatchStepResult> {
+    this.assertReady();
+    if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps = ${String(steps)}; accepted: a whole number ≥ 1`);
+    if (policy.task !== this.config.task || policy.rung !== this.config.rung) {
+      throw new RangeError(`the policy flies ${policy.task} at the ${policy.rung} rung; this BatchEnv flies ${this.config.task} at the ${this.config.rung} rung; accepted: a BatchEnv made with task "${policy.task}" and rung "${policy.rung}"`);
+    }
+    if (this.gpuBackend && this.networkOnGpu(policy)) {
+      if (this.gpuLoop?.policy !== policy) {
+        this.gpuLoop?.destroy();
+        this.gpuLoop = await GpuNetworkLoop.create(this.gpuBackend, policy);
+      }
+      await this.gpuLoop.run(steps);
+      this.stepCounter += steps;
+      return this.result();
+    }
+    if (this.cpuNetwork?.file !== policy) this.cpuNetwork = new NetworkPolicy(policy);
+    const network = this.cpuNetwork, actions = new Float32Array(this.numDrones * this.actionSize);
+    let result = this.result();
+    for (let s = 0; s < steps; s++) {
+      network.act(result.obs, this.numDrones, actions);
+      result = await this.stepAsync(actions);
+    }
+    return result;
+  }
+
+  /** Whether `runNetworkAsync` runs this policy inside the GPU's loop (webgpu backend, hover in open space). */
+  networkOnGpu(policy: PolicyFile): boolean {
+    return this.gpuBackend !== null && gpuNetworkLoopUnsupported(this.core, policy) === null;
+  }
+
   /** A 64-bit fingerprint of every drone's state; equal hashes mean bit-identical trajectories. */
   stateHash(): string {
     return hashTypedArrays([this.core.quad.state, this.core.quad.status]);
@@ -188,6 +229,7 @@ export class BatchEnv {
     if (this.closed) return;
     this.closed = true;
     await this.pool?.close();
+    this.gpuLoop?.destroy();
     this.gpuBackend?.destroy();
   }
 

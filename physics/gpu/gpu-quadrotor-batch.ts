@@ -30,6 +30,24 @@ export interface GpuQuadrotorBatchOptions {
   downwash?: { option: DownwashOption; perWorld: number };
 }
 
+/**
+ * A program that runs in the batch step's K-step loop (a policy, say): WGSL with its own buffers
+ * in @group(1) and the functions quadrotorBatchShaderSource's `loop` names; `name` tells one loop
+ * program from another in the pipeline cache.
+ */
+export interface GpuStepLoop {
+  name: string;
+  source: string;
+}
+
+/** A batch's step pipeline with a loop program compiled in (from `loopPipeline`). */
+export interface GpuLoopPipeline {
+  readonly pipeline: GPUComputePipeline;
+  readonly bindGroup: GPUBindGroup;
+  /** The layout the loop program's own bind group (@group(1)) is made for. */
+  readonly loopLayout: GPUBindGroupLayout;
+}
+
 /** What a read-back copies into (each optional; arrays in the CPU arena's layout and length). */
 export interface GpuQuadrotorReadTarget {
   state?: Float32Array;
@@ -97,16 +115,7 @@ export class GpuQuadrotorBatch {
     this.uniforms = device.createBuffer({ label: 'quadrotor.uniforms', size: BATCH_UNIFORMS_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.statusWords = new Uint32Array(n);
     this.worldBuffers = options.world ? new GpuWorldBuffers(device, options.world) : null;
-    const b = QUADROTOR_BATCH_BINDING;
-    this.bindGroup = device.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
-      entries: [
-        ...(Object.keys(b) as (keyof typeof b)[]).filter((name) => name !== 'uniforms')
-          .map((name) => ({ binding: b[name], resource: { buffer: this.buffers[name as BufferName] } })),
-        { binding: b.uniforms, resource: { buffer: this.uniforms } },
-        ...(this.worldBuffers?.entries() ?? []),
-      ],
-    });
+    this.bindGroup = this.batchBindGroup(pipeline);
     if (options.downwash && downwashPipeline) {
       const uniforms = device.createBuffer({ label: 'quadrotor.downwash.uniforms', size: DOWNWASH_UNIFORMS_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
       const bytes = new ArrayBuffer(DOWNWASH_UNIFORMS_BYTES);
@@ -194,6 +203,38 @@ export class GpuQuadrotorBatch {
     if (rest > 0) this.submit(rest, 1);
   }
 
+  /** The step pipeline with `loop`'s commands inside the K-step loop (compiled once per device and loop name). */
+  async loopPipeline(loop: GpuStepLoop): Promise<GpuLoopPipeline> {
+    this.assertAlive();
+    if (this.downwash) throw new RangeError('GPU quadrotor batch: a loop program with downwash; accepted: one of them (downwash dispatches one step at a time)');
+    const world = this.worldBuffers !== null;
+    const pipeline = await cachedComputePipeline(
+      this.device, `${world ? 'world' : 'open'} + loop ${loop.name}`, 'quadrotor batch step', () => quadrotorBatchShaderSource({ world, loop: loop.source }), 'stepQuadrotors',
+    );
+    return { pipeline, bindGroup: this.batchBindGroup(pipeline), loopLayout: pipeline.getBindGroupLayout(1) };
+  }
+
+  /**
+   * One dispatch of up to `steps` steps with a loop program's commands: each drone takes what its
+   * loopBudget allows (≤ steps) and stops early where loopAfterStep says so. Nothing is read back.
+   */
+  stepLoop(loop: GpuLoopPipeline, loopBindGroup: GPUBindGroup, steps: number): void {
+    this.assertAlive();
+    if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS_PER_DISPATCH) {
+      throw new RangeError(`GPU quadrotor loop steps = ${String(steps)}; accepted: a whole number from 1 to ${MAX_STEPS_PER_DISPATCH}`);
+    }
+    writeBatchUniforms(this.uniformBytes, this.stride, this.count, steps, this.rung, this.dt, this.gains);
+    this.device.queue.writeBuffer(this.uniforms, 0, this.uniformBytes);
+    const encoder = this.device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(loop.pipeline);
+    pass.setBindGroup(0, loop.bindGroup);
+    pass.setBindGroup(1, loopBindGroup);
+    pass.dispatchWorkgroups(Math.ceil(this.count / QUADROTOR_WORKGROUP_SIZE));
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+  }
+
   /** Copies the asked-for arrays back from the GPU (waits for the queued steps). */
   async read(target: GpuQuadrotorReadTarget): Promise<void> {
     this.assertAlive();
@@ -267,6 +308,20 @@ export class GpuQuadrotorBatch {
     writeBatchUniforms(this.uniformBytes, this.stride, this.count, stepsPerDispatch, this.rung, this.dt, this.gains);
     this.device.queue.writeBuffer(this.uniforms, 0, this.uniformBytes);
     submitDispatches(this.device, this.pipeline, this.bindGroup, Math.ceil(this.count / QUADROTOR_WORKGROUP_SIZE), dispatches);
+  }
+
+  /** The batch's buffers (group 0) for a step pipeline; layouts are the pipeline's own ('auto'). */
+  private batchBindGroup(pipeline: GPUComputePipeline): GPUBindGroup {
+    const b = QUADROTOR_BATCH_BINDING;
+    return this.device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [
+        ...(Object.keys(b) as (keyof typeof b)[]).filter((name) => name !== 'uniforms')
+          .map((name) => ({ binding: b[name], resource: { buffer: this.buffers[name as BufferName] } })),
+        { binding: b.uniforms, resource: { buffer: this.uniforms } },
+        ...(this.worldBuffers?.entries() ?? []),
+      ],
+    });
   }
 
   private write(name: BufferName, data: Float32Array | Uint32Array): void {

@@ -38,6 +38,14 @@ export class GpuBatchBackend {
     }
   }
 
+  /** Sends the CPU arrays if they changed since they last went up; returns whether it sent them. */
+  ensureUploaded(): boolean {
+    if (this.uploaded) return false;
+    this.batch.upload(this.core.quad, this.core.integral);
+    this.uploaded = true;
+    return true;
+  }
+
   /** The CPU arrays changed as a whole (reset): send them before the next step. */
   markChanged(): void {
     this.uploaded = false;
@@ -47,10 +55,7 @@ export class GpuBatchBackend {
   async step(policy: BuiltinPolicy | null, stepCounter: number): Promise<void> {
     const core = this.core, count = core.count;
     if (policy) policy.act(core, 0, count, stepCounter);
-    if (!this.uploaded) {
-      this.batch.upload(core.quad, core.integral);
-      this.uploaded = true;
-    }
+    this.ensureUploaded();
     if (core.world) {
       const n = core.stride, params = core.quad.params;
       core.world.applyWind(0, count, stepCounter, core.config.dt, params.subarray(K.dragXY * n, (K.dragXY + 1) * n), params.subarray(K.dragZ * n, (K.dragZ + 1) * n));

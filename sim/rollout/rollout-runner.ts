@@ -1,5 +1,4 @@
 import { BatchEnv, type BatchEnvOptions } from '../batch-env.ts';
-import { NetworkPolicy } from '../policies/network-policy.ts';
 import type { PolicyFile } from '../policies/policy-file.ts';
 import { collectDroneOutcomes, summarizeDroneOutcomes, type DroneOutcomes } from './drone-outcomes.ts';
 import { formatWorldStateHash, worldStateHashPart, type WorldStateHashPart } from './world-state-hash.ts';
@@ -63,16 +62,12 @@ export async function runRolloutParts(options: RolloutOptions): Promise<RolloutP
     env.reset({ seed: env.config.seed });
     const chunk = Math.max(1, options.chunk ?? 50);
     const started = performance.now();
-    const network = options.network ? new NetworkPolicy(options.network) : null;
-    const actions = new Float32Array(env.numDrones * env.actionSize);
-    let observations = env.core.observation;
+    const network = options.network ?? null;
     for (let done = 0; done < options.steps; ) {
       const steps = Math.min(chunk, options.steps - done);
-      if (!network) await env.runPolicyAsync(options.policy, steps);
-      for (let s = 0; network && s < steps; s++) {
-        network.act(observations, env.numDrones, actions);
-        observations = (await env.stepAsync(actions)).obs;
-      }
+      // A network flies in the GPU's step loop on the webgpu backend (hover), else on the CPU between steps.
+      if (network) await env.runNetworkAsync(network, steps);
+      else await env.runPolicyAsync(options.policy, steps);
       done += steps;
       options.onProgress?.(done, options.steps);
     }
@@ -91,7 +86,7 @@ export async function runRolloutParts(options: RolloutOptions): Promise<RolloutP
       policy: options.policy,
       rung: env.config.rung,
       backend: env.backend,
-      kernel: env.backend === 'webgpu' ? 'wgsl' : core.stepper.kernel,
+      kernel: env.backend === 'webgpu' ? (network && env.networkOnGpu(network) ? 'wgsl + network in the loop' : 'wgsl') : core.stepper.kernel,
       worlds: env.config.worlds,
       drones_per_world: env.config.dronesPerWorld,
       drones: env.numDrones,

@@ -6,8 +6,8 @@ import { writeVehicleObservationTail } from './vehicle-observation.ts';
 /** Hover: start up to 1 m from a setpoint, reach it and stay. Success: within 10 cm at the end. */
 const SUCCESS_RADIUS = 0.1; // m
 const SPAWN_RADIUS = 1; // m
-const FLY_AWAY_DISTANCE = 5; // m: farther than this from the setpoint ends the episode
-const CRASH_PENALTY = 10;
+export const FLY_AWAY_DISTANCE = 5; // m: farther than this from the setpoint ends the episode
+export const CRASH_PENALTY = 10;
 const HOVER_ALTITUDE = 1.5; // m
 const OBSERVATION_SIZE = 17;
 const WIDE_POSITION = 1; // m per axis

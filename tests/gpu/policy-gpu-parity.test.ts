@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { QUADROTOR_STATE as S } from '../../physics/index.ts';
+import { BatchEnv, NetworkPolicy, parsePolicyFile, runRollout, type BatchEnvOptions } from '../../sim/index.ts';
+import { testGpu } from './gpu-test-device.ts';
+
+const gpu = await testGpu();
+const quiet = { gpuLog: () => {} };
+// A hover policy at the motors rung trained by `skyline train --task hover --action motors --seed 1`.
+const policy = parsePolicyFile(readFileSync(new URL('../fixtures/hover-motors.policy.json', import.meta.url), 'utf8'));
+
+function maxPositionDifference(a: BatchEnv, b: BatchEnv): number {
+  const n = a.core.stride, sa = a.core.quad.state, sb = b.core.quad.state;
+  let worst = 0;
+  for (let i = 0; i < a.numDrones; i++) {
+    let d2 = 0;
+    for (let k = 0; k < 3; k++) d2 += (sa[(S.px + k) * n + i] - sb[(S.px + k) * n + i]) ** 2;
+    worst = Math.max(worst, Math.sqrt(d2));
+  }
+  return worst;
+}
+
+describe.skipIf(gpu.handle === null)('a policy network in the GPU step loop', () => {
+  afterAll(() => gpu.handle?.destroy());
+
+  it('commands the same motor speeds as the CPU forward pass within 1e-5 on the first step', async () => {
+    const env = await BatchEnv.create({ task: 'hover', rung: 'motors', spawn: 'wide', worlds: 256, backend: 'webgpu', ...quiet });
+    try {
+      const { obs } = env.reset({ seed: 5 });
+      const cpuActions = new Float32Array(env.numDrones * 4);
+      new NetworkPolicy(policy).act(obs, env.numDrones, cpuActions);
+      expect(env.networkOnGpu(policy)).toBe(true);
+      await env.runNetworkAsync(policy, 1);
+      // At the motors rung the controller passes the command through: the motor command is the action.
+      const n = env.core.stride, motor = env.core.quad.motorCommand;
+      let worst = 0, spread = 0;
+      for (let i = 0; i < env.numDrones; i++) {
+        for (let j = 0; j < 4; j++) {
+          worst = Math.max(worst, Math.abs(motor[j * n + i] - cpuActions[4 * i + j]));
+          spread = Math.max(spread, Math.abs(cpuActions[4 * i + j] - cpuActions[j]));
+        }
+      }
+      console.log(`policy actions, GPU loop vs CPU: ${worst.toExponential(2)} (commands span ${spread.toFixed(3)})`);
+      expect(spread).toBeGreaterThan(0.05); // the drones really are commanded differently
+      expect(worst).toBeLessThan(1e-5);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('flies wide-spawn hover with autoresets within 1 mm of the CPU after 400 steps, with the same episodes', async () => {
+    const options: BatchEnvOptions = { task: 'hover', rung: 'motors', spawn: 'wide', worlds: 32, maxEpisodeSteps: 150 };
+    const cpu = await BatchEnv.create({ ...options, backend: 'cpu' });
+    const webgpu = await BatchEnv.create({ ...options, backend: 'webgpu', ...quiet });
+    try {
+      cpu.reset({ seed: 9 });
+      webgpu.reset({ seed: 9 });
+      for (let chunk = 0; chunk < 4; chunk++) {
+        await cpu.runNetworkAsync(policy, 100);
+        await webgpu.runNetworkAsync(policy, 100);
+      }
+      const difference = maxPositionDifference(cpu, webgpu);
+      console.log(`policy positions after 400 steps, GPU loop vs CPU: ${difference.toExponential(2)} m`);
+      expect(Array.from(webgpu.core.statsEpisodes.subarray(0, 32))).toEqual(Array.from(cpu.core.statsEpisodes.subarray(0, 32)));
+      expect(cpu.core.statsEpisodes[0]).toBe(2); // 400 steps of 150-step episodes: two ended
+      expect(Array.from(webgpu.core.statsSuccesses.subarray(0, 32))).toEqual(Array.from(cpu.core.statsSuccesses.subarray(0, 32)));
+      expect(Array.from(webgpu.core.episodeStep.subarray(0, 32))).toEqual(Array.from(cpu.core.episodeStep.subarray(0, 32)));
+      expect(difference).toBeLessThan(1e-3);
+      // The books the loop keeps: returns of the running episodes agree too.
+      for (let i = 0; i < 32; i++) expect(Math.abs(webgpu.core.episodeReturn[i] - cpu.core.episodeReturn[i])).toBeLessThan(1e-2);
+    } finally {
+      await cpu.close();
+      await webgpu.close();
+    }
+  });
+
+  it('runs in the rollout runner with the CPU\'s success rate, and says the network ran in the loop', async () => {
+    const options = { task: 'hover', rung: 'motors' as const, worlds: 64, steps: 300, policy: 'hover.policy.json', network: policy };
+    const [cpu, webgpu] = [await runRollout(options), await runRollout({ ...options, backend: 'webgpu', ...quiet })];
+    expect(webgpu.kernel).toBe('wgsl + network in the loop');
+    expect(webgpu.success_rate).toBe(cpu.success_rate);
+    expect(cpu.success_rate).toBeGreaterThan(0.5);
+    expect(Math.abs(webgpu.mean_final_error - cpu.mean_final_error)).toBeLessThan(1e-4);
+  });
+
+  it('keeps the network on the CPU where the loop has no form for the task, and refuses a policy for another task', async () => {
+    const env = await BatchEnv.create({ task: 'waypoints', rung: 'motors', worlds: 2, backend: 'webgpu', ...quiet });
+    try {
+      env.reset({ seed: 1 });
+      expect(env.networkOnGpu(policy)).toBe(false);
+      await expect(env.runNetworkAsync(policy, 1)).rejects.toThrow(/flies hover at the motors rung; this BatchEnv flies waypoints/);
+    } finally {
+      await env.close();
+    }
+  });
+});
