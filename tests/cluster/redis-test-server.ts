@@ -1,6 +1,6 @@
 /**
- * A real redis-server for the scale-out tests: on a free loopback port, no persistence, started
- * and stopped by the test. Where Debian's redis-server is missing, starting says how to install it.
+ * A real redis-server for the scale-out tests: on a free loopback port, no persistence unless
+ * `extraArgs` asks for it (they come last and win), started and stopped by the test. Where Debian's redis-server is missing, starting says how to install it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -23,11 +23,11 @@ export async function freeLoopbackPort(): Promise<number> {
   return port;
 }
 
-export async function startRedisTestServer(): Promise<RedisTestServer> {
+export async function startRedisTestServer(extraArgs: string[] = []): Promise<RedisTestServer> {
   const port = await freeLoopbackPort();
   let child: ChildProcess | null = null;
   const launch = async (): Promise<void> => {
-    const process_ = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const process_ = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = process_;
     await new Promise<void>((resolve, reject) => {
       let output = '';

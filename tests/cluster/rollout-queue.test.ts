@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRollout, type RolloutOptions } from '../../sim/index.ts';
@@ -103,5 +106,35 @@ describe('rollouts on a BullMQ queue in a real redis-server, served by real work
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/skyline: error: Redis at redis:\/\/127\.0\.0\.1:\d+ no longer holds run \S+ \(it restarted without persistence/);
+  });
+});
+
+describe('a rollout on a Redis that keeps an append-only file', () => {
+  let redis: RedisTestServer | undefined;
+  let worker: WorkerProcess | undefined;
+  let dir = '';
+
+  afterAll(async () => {
+    await worker?.stop();
+    await redis?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('resumes after Redis is SIGKILLed and restarted mid-run, and prints the in-process hash', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'skyline-aof-'));
+    redis = await startRedisTestServer(['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]);
+    worker = startWorkerProcess(redis.url);
+    await worker.waitForLine(/serving skyline-rollout/);
+    const args = ['rollout', '--worlds', '2400', '--steps', '2000', '--seed', '3', '--json', '--no-progress'];
+    const command = run([...args, '--queue', redis.url, '--shards', '12']);
+    await worker.waitForLine(/run \S+ shard 1\/12 done/);
+    await redis.kill();
+    await redis.restart();
+    const [queued, single] = await Promise.all([command, run(args)]);
+    expect(queued.code).toBe(0);
+    const merged = JSON.parse(queued.stdout), alone = JSON.parse(single.stdout);
+    expect([merged.state_hash, merged.episodes, merged.mean_final_error]).toEqual([alone.state_hash, alone.episodes, alone.mean_final_error]);
+    expect([merged.shards, merged.duplicates_ignored]).toEqual([12, 0]);
+    expect(worker.lines.some((line) => /shard 11\/12 done/.test(line))).toBe(true);
   });
 });
