@@ -20,6 +20,11 @@ export interface TrainingRunOptions extends TrainOptions {
   probeWorlds?: number;
   /** Probes start once the training episodes' success rate first reaches this (default 0.1). */
   probeFrom?: number;
+  /**
+   * Consecutive probes at or above the target before stopping (default 3): the first crossing
+   * often has drones a few cm inside the success radius; more training moves them in.
+   */
+  probeStreak?: number;
   ppo?: Partial<PpoSettings>;
   onIteration?: (stats: TrainIterationStats) => void;
   /** Polled between iterations: true stops the run (Ctrl-C), keeping the latest policy. */
@@ -55,6 +60,8 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
   let stoppedBy: TrainingRunResult['stoppedBy'] = 'steps';
   let probeSuccess = NaN;
   let probing = false;
+  let streak = 0;
+  const probeStreak = options.probeStreak ?? 3;
   const probeFrom = options.probeFrom ?? 0.1;
   try {
     while (trainer.environmentSteps < maxSteps) {
@@ -65,6 +72,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         // Probe episodes are unseen (their own seed) and flown without exploration noise, like the final evaluation.
         probeSuccess = (await evaluatePolicy(trainer.policyFile(), { worlds: probeWorlds, seed: mixSeeds(trainer.options.seed, 0x9e0be, last.iteration) })).successRate;
         last.probeSuccess = probeSuccess;
+        streak = probeSuccess >= target ? streak + 1 : 0;
       }
       // Wall time of the whole run so far: set-up, rollouts, updates and probes.
       last.wallSeconds = (performance.now() - started) / 1000;
@@ -73,7 +81,7 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         probeSuccess: last.probeSuccess,
       });
       options.onIteration?.(last);
-      if (target > 0 && probeSuccess >= target) {
+      if (target > 0 && streak >= probeStreak) {
         stoppedBy = 'target';
         break;
       }

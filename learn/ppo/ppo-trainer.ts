@@ -23,6 +23,8 @@ export interface PpoSettings {
   valueCoefficient: number;
   /** Iterations whose observations update the normalisation (then it stays, so the policy's inputs stop moving). */
   normalizerIterations: number;
+  /** Steps each exploration-noise draw is held for (1: white noise). */
+  noiseHold: number;
 }
 
 export const DEFAULT_PPO_SETTINGS: PpoSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_PPO_SETTINGS: PpoSettings = {
   rewardScale: 0.1,
   valueCoefficient: 0.5,
   normalizerIterations: 1e9,
+  noiseHold: 1,
 };
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -67,6 +70,8 @@ export class PpoTrainer implements Trainer {
   private readonly obsSize: number;
   private observation: Float32Array;
   private readonly episodeReturn: Float64Array;
+  private readonly noise: Float64Array;
+  private stepCounter = 0;
   private stepsDone = 0;
   private gradientSteps = 0;
   private iterations = 0;
@@ -116,6 +121,7 @@ export class PpoTrainer implements Trainer {
     this.advantages = new Float64Array(rows);
     this.returns = new Float64Array(rows);
     this.episodeReturn = new Float64Array(settings.envs);
+    this.noise = new Float64Array(settings.envs * 4);
     this.observation = env.reset({ seed: options.seed }).obs.slice();
     // Normalise from the first observations onwards.
     this.normalizer.update(this.observation, settings.envs);
@@ -155,10 +161,15 @@ export class PpoTrainer implements Trainer {
       for (let i = 0; i < envs; i++) normalizeObservation(this.policy, this.observation, i * obsSize, inputs, i * obsSize);
       const mean = this.actor.forward(inputs, envs);
       const value = this.critic.forward(inputs, envs);
+      // Exploration noise held for `noiseHold` steps: white noise at 100 Hz averages out in the
+      // motors' and the airframe's lag, so a single step's action has no visible effect on the return.
+      const fresh = this.stepCounter % this.settings.noiseHold === 0;
+      this.stepCounter++;
       for (let i = 0; i < envs; i++) {
         let logp = -logStdSum - 2 * LOG_2PI;
         for (let j = 0; j < 4; j++) {
-          const noise = this.rng.normal();
+          if (fresh) this.noise[i * 4 + j] = this.rng.normal();
+          const noise = this.noise[i * 4 + j];
           const u = mean[i * 4 + j] + std[j] * noise;
           this.samples[(row + i) * 4 + j] = u;
           logp -= 0.5 * noise * noise;
