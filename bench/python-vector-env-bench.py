@@ -32,6 +32,7 @@ def vector_rate(num_envs: int, workers: int, seconds: float, transport: str, cop
         actions = np.full((num_envs, 4), HOVER_COMMAND, dtype=np.float32)
         for _ in range(10):
             env.step(actions)
+        child_start, cpu_start = child_cpu_seconds(env.pid), time.process_time()
         steps, start = 0, time.perf_counter()
         while True:
             for _ in range(10):
@@ -40,8 +41,23 @@ def vector_rate(num_envs: int, workers: int, seconds: float, transport: str, cop
             elapsed = time.perf_counter() - start
             if elapsed >= seconds:
                 break
+        python_cpu = time.process_time() - cpu_start
+        child_end = child_cpu_seconds(env.pid)
+    # CPU per step moves less with the machine's load than wall time does.
+    child_cpu = None if child_start is None or child_end is None else 1e6 * (child_end - child_start) / steps
     return {'num_envs': num_envs, 'workers': workers, 'transport': transport, 'copy': copy, 'spin_us': spin_us, 'steps': steps,
-            'seconds': elapsed, 'drone_steps_per_s': num_envs * steps / elapsed, 'us_per_step': 1e6 * elapsed / steps}
+            'seconds': elapsed, 'drone_steps_per_s': num_envs * steps / elapsed, 'us_per_step': 1e6 * elapsed / steps,
+            'python_cpu_us_per_step': 1e6 * python_cpu / steps, 'child_cpu_us_per_step': child_cpu}
+
+
+def child_cpu_seconds(pid: int):
+    """User + system CPU of the Node child and its threads (Linux /proc), or None elsewhere."""
+    try:
+        with open(f'/proc/{pid}/stat') as handle:
+            fields = handle.read().rsplit(')', 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def single_rate(seconds: float) -> dict:
@@ -74,7 +90,8 @@ def main() -> None:
     for n in sizes:
         r = vector_rate(n, args.workers, args.seconds, args.transport, not args.no_copy, args.spin_us)
         figures['vector'].append(r)
-        print(f'  N = {n:>6}, {args.workers} workers, {args.transport:<4}  {r["drone_steps_per_s"]:.3e} drone-steps/s  ({r["us_per_step"]:.0f} us per step)')
+        cpu = f', CPU {r["python_cpu_us_per_step"]:.0f} us Python + {r["child_cpu_us_per_step"]:.0f} us Node' if r['child_cpu_us_per_step'] is not None else ''
+        print(f'  N = {n:>6}, {args.workers} workers, {args.transport:<4}  {r["drone_steps_per_s"]:.3e} drone-steps/s  ({r["us_per_step"]:.0f} us per step{cpu})')
     if args.single:
         s = single_rate(args.seconds)
         figures['single'] = s

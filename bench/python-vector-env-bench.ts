@@ -22,7 +22,7 @@ function findPython(): string | null {
   return null;
 }
 
-async function inProcessRate(n: number): Promise<number> {
+async function inProcessRate(n: number): Promise<{ rate: number; cpuMicroseconds: number }> {
   // keepFinalObservation as the bridge runs it, so both sides do the same work per step.
   const env = await BatchEnv.create({ task: 'hover', worlds: n, rung: 'motors', workers: WORKERS, seed: 1, keepFinalObservation: true });
   try {
@@ -30,6 +30,7 @@ async function inProcessRate(n: number): Promise<number> {
     const actions = new Float32Array(n * 4).fill(HOVER_COMMAND);
     for (let i = 0; i < 10; i++) env.step(actions);
     let steps = 0;
+    const cpu = process.cpuUsage();
     const start = performance.now();
     let elapsed = 0;
     while (elapsed < SECONDS) {
@@ -37,7 +38,8 @@ async function inProcessRate(n: number): Promise<number> {
       steps += 10;
       elapsed = (performance.now() - start) / 1000;
     }
-    return (n * steps) / elapsed;
+    const used = process.cpuUsage(cpu);
+    return { rate: (n * steps) / elapsed, cpuMicroseconds: (used.user + used.system) / steps };
   } finally {
     await env.close();
   }
@@ -52,15 +54,20 @@ export async function runPythonVectorEnvBench(): Promise<Record<string, unknown>
   }
   const figures: Record<string, unknown> = {};
   for (const n of SIZES) {
-    const inProcess = await inProcessRate(n);
+    const { rate: inProcess, cpuMicroseconds } = await inProcessRate(n);
     const run = spawnSync(python, [SCRIPT, '--sizes', String(n), '--workers', String(WORKERS), '--seconds', String(SECONDS), '--no-single'], { cwd: REPOSITORY_DIR, encoding: 'utf8' });
     const last = run.stdout.trim().split('\n').pop() ?? '';
     if (run.status !== 0 || !last.startsWith('{')) {
       console.log(`  N = ${n}: the Python bench failed: ${run.stderr.trim().split('\n').pop() ?? run.status}`);
       continue;
     }
-    const fromPython = (JSON.parse(last) as { vector: { drone_steps_per_s: number }[] }).vector[0].drone_steps_per_s;
-    console.log(`  N = ${String(n).padStart(6)}  in-process ${inProcess.toExponential(3)}  from Python ${fromPython.toExponential(3)} drone-steps/s  (${(100 * fromPython / inProcess).toFixed(0)} %)`);
+    const measured = (JSON.parse(last) as { vector: { drone_steps_per_s: number; python_cpu_us_per_step: number; child_cpu_us_per_step: number | null }[] }).vector[0];
+    const fromPython = measured.drone_steps_per_s;
+    const cpuLine = measured.child_cpu_us_per_step === null ? '' : `; CPU per step ${cpuMicroseconds.toFixed(0)} us in-process, ${measured.python_cpu_us_per_step.toFixed(0)} us Python + ${measured.child_cpu_us_per_step.toFixed(0)} us Node`;
+    console.log(`  N = ${String(n).padStart(6)}  in-process ${inProcess.toExponential(3)}  from Python ${fromPython.toExponential(3)} drone-steps/s  (${(100 * fromPython / inProcess).toFixed(0)} %${cpuLine})`);
+    figures[`inprocess_cpu_us_per_step_${n}`] = cpuMicroseconds;
+    figures[`python_cpu_us_per_step_${n}`] = measured.python_cpu_us_per_step;
+    figures[`python_child_cpu_us_per_step_${n}`] = measured.child_cpu_us_per_step;
     figures[`python_vec_${n}`] = fromPython;
     figures[`inprocess_vec_${n}`] = inProcess;
     figures[`python_ratio_${n}`] = fromPython / inProcess;

@@ -1,7 +1,7 @@
 /**
  * The byte layout the vector-env bridge and its Python owner share: one region the Python side
  * writes (actions) and one block the Node side writes after each reset or step (observations,
- * rewards, flags, episode info, final observations). Offsets are 64-byte aligned so that numpy
+ * rewards, flags, episode info, and the final observations of the episodes that ended, packed). Offsets are 64-byte aligned so that numpy
  * views start on cache lines. The Node side computes it and sends it in its hello; Python never
  * hard-codes an offset.
  */
@@ -46,6 +46,7 @@ export function bridgeLayout(numEnvs: number, observationSize: number, actionSiz
     ['truncations', 'uint8', [numEnvs]],
     ['success', 'uint8', [numEnvs]],
     ['status', 'uint8', [numEnvs]],
+    // Rows of the drones whose episode ended at this step, packed in index order (terminations | truncations say which).
     ['final_observations', 'float32', [numEnvs, observationSize]],
   ];
   const outputs: BridgeArrayLayout[] = [];

@@ -112,6 +112,7 @@ class BridgeLoop {
     this.transport = transport;
     this.block = new Uint8Array(layout.blockBytes);
     this.actions = new Float32Array(env.numDrones * env.actionSize);
+    this.packedFinal = new Float32Array(env.numDrones * env.observationSize);
     if (transport === 'shm') {
       this.shmFd = openSync(path!, 'r+');
       ftruncateSync(this.shmFd, layout.fileBytes);
@@ -139,7 +140,7 @@ class BridgeLoop {
     this.fill('observations', obs);
     this.fill('rewards', null);
     for (const name of ['final_error', 'episode_step', 'terminations', 'truncations', 'success', 'status']) this.fill(name, null);
-    this.publish({ seed }, true);
+    this.publish({ seed });
   }
 
   private step(bytes: Uint8Array): void {
@@ -156,31 +157,55 @@ class BridgeLoop {
       readSync(this.shmFd, view, 0, view.byteLength, this.layout!.actions.offset);
     }
     const result = env.step(actions);
-    let ended = false;
-    for (let i = 0; i < env.numDrones; i++) if (result.terminated[i] | result.truncated[i]) { ended = true; break; }
+    const endedCount = this.packFinalObservations(result);
+    const packed = this.packedFinal.subarray(0, endedCount * env.observationSize);
     if (this.transport === 'shm') {
       // Straight from the batch's arrays into the shared file: one writev, no copy on this side.
-      writevSync(this.shmFd, this.stepParts(result, ended), this.layout!.blockOffset);
+      writevSync(this.shmFd, this.stepParts(result, endedCount > 0 ? packed : null), this.layout!.blockOffset);
       this.send('K', null, null);
       return;
     }
     this.fillStep(result);
-    this.publish(null, ended);
+    const finalEntry = this.layout!.outputs[this.layout!.outputs.length - 1];
+    const at = finalEntry.offset - this.layout!.blockOffset;
+    this.block.set(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength), at);
+    this.send('K', null, this.block.subarray(0, at + packed.byteLength));
   }
 
+  /**
+   * Copies the final observations of the drones whose episode ended at this step, in index
+   * order, into one packed array (the flags say which drones they are); returns how many.
+   */
+  private packFinalObservations(result: BatchStepResult): number {
+    const final = result.info.finalObservation;
+    if (!final) return 0;
+    const n = result.terminated.length, size = this.requireEnv().observationSize;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      if (result.terminated[i] | result.truncated[i]) {
+        this.packedFinal.set(final.subarray(i * size, (i + 1) * size), count * size);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private packedFinal = new Float32Array(0);
+
   /** The step's arrays in layout order, with zero padding between them, for one writev. */
-  private stepParts(result: BatchStepResult, ended: boolean): Uint8Array[] {
+  private stepParts(result: BatchStepResult, packedFinal: Float32Array | null): Uint8Array[] {
     const arrays: ArrayBufferView[] = [
       result.obs, result.reward, result.info.finalError, result.info.episodeStep, result.terminated, result.truncated,
       result.info.success, result.info.status,
     ];
-    if (ended && result.info.finalObservation) arrays.push(result.info.finalObservation);
+    if (packedFinal) arrays.push(packedFinal);
     const outputs = this.layout!.outputs, parts: Uint8Array[] = [];
     for (let k = 0; k < arrays.length; k++) {
       const entry = outputs[k], values = arrays[k];
-      parts.push(new Uint8Array(values.buffer, values.byteOffset, entry.bytes));
-      const next = k + 1 < arrays.length ? outputs[k + 1].offset : entry.offset + entry.bytes;
-      if (next > entry.offset + entry.bytes) parts.push(PADDING.subarray(0, next - entry.offset - entry.bytes));
+      const bytes = values === packedFinal ? values.byteLength : entry.bytes; // the packed rows: only as many as ended
+      parts.push(new Uint8Array(values.buffer, values.byteOffset, bytes));
+      const next = k + 1 < arrays.length ? outputs[k + 1].offset : entry.offset + bytes;
+      if (next > entry.offset + bytes) parts.push(PADDING.subarray(0, next - entry.offset - bytes));
     }
     return parts;
   }
@@ -194,10 +219,7 @@ class BridgeLoop {
     this.fill('truncations', result.truncated);
     this.fill('success', result.info.success);
     this.fill('status', result.info.status);
-    this.finalObservations = result.info.finalObservation ?? null;
   }
-
-  private finalObservations: Float32Array | null = null;
 
   /** Copies one array into its place in the block (null: zeros). */
   private fill(name: string, values: ArrayBufferView | null): void {
@@ -207,13 +229,10 @@ class BridgeLoop {
     else this.block.set(new Uint8Array(values.buffer, values.byteOffset, entry.bytes), at);
   }
 
-  /** Writes the block (with final observations when an episode ended) and answers 'K'. */
-  private publish(json: Record<string, unknown> | null, withFinal: boolean): void {
+  /** Writes the block without final observations (after a reset) and answers 'K'. */
+  private publish(json: Record<string, unknown> | null): void {
     const layout = this.layout!;
-    const finalEntry = layout.outputs[layout.outputs.length - 1];
-    // Final observations only cross when some episode ended (most steps: none did).
-    const length = withFinal ? layout.blockBytes : finalEntry.offset - layout.blockOffset;
-    if (withFinal && this.finalObservations) this.fill('final_observations', this.finalObservations);
+    const length = layout.outputs[layout.outputs.length - 1].offset - layout.blockOffset;
     if (this.transport === 'shm') {
       writeSync(this.shmFd, this.block, 0, length, layout.blockOffset);
       this.send('K', json, null);

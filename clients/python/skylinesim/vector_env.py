@@ -194,7 +194,11 @@ class SkylineVectorEnv(_VectorEnvBase):
         ended = terminations | truncations
         infos: Dict[str, Any] = {'episode_step': self._out('episode_step')}
         if ended.any():
-            infos['final_obs'] = self._views['final_observations'].copy()
+            # The child packs the ended drones' rows in index order; Gymnasium wants them in place.
+            rows = np.flatnonzero(ended)
+            final = np.zeros(self._views['observations'].shape, dtype=np.float32)
+            final[rows] = self._views['final_observations'][:len(rows)]
+            infos['final_obs'] = final
             infos['_final_obs'] = ended
             infos['final_info'] = {
                 'final_error': self._views['final_error'].copy(), '_final_error': ended,
