@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builtinPolicy, resolveBatchConfig, type RolloutOptions } from '../sim/index.ts';
+import { builtinPolicy, parsePolicyFile, resolveBatchConfig, serializePolicyFile, type RolloutOptions } from '../sim/index.ts';
 
 /**
  * What travels on the queue: one job per shard and one merge job (the flow's parent). Every job
@@ -24,7 +24,10 @@ export const rolloutSpecSchema = z.object({
   dt: z.number().positive(),
   maxEpisodeSteps: z.number().int().min(1),
   randomization: z.record(z.string(), z.number()),
+  spawn: z.string().min(1),
   world: z.record(z.string(), z.unknown()).nullable(),
+  /** A trained network (a policy file's JSON, from `skyline train`) flown instead of a built-in policy. */
+  network: z.string().nullable(),
 }).strict();
 export type RolloutSpec = z.infer<typeof rolloutSpecSchema>;
 
@@ -65,12 +68,14 @@ export function rolloutSpecOf(options: RolloutOptions): RolloutSpec {
     throw new RangeError(`backend "${options.backend}" with shards; accepted: cpu (each shard runs on its worker's CPU threads)`);
   }
   const config = resolveBatchConfig(options);
-  builtinPolicy(options.policy, config.rung);
+  if (!options.network) builtinPolicy(options.policy, config.rung);
   return {
     task: config.task, worlds: config.worlds, dronesPerWorld: config.dronesPerWorld, steps: options.steps, seed: config.seed,
     policy: options.policy, rung: config.rung, paramSet: config.paramSet, kernel: config.kernel, dt: config.dt,
     maxEpisodeSteps: config.maxEpisodeSteps, randomization: { ...config.randomization } as Record<string, number>,
+    spawn: config.spawn,
     world: config.world ? (JSON.parse(JSON.stringify(config.world)) as Record<string, unknown>) : null,
+    network: options.network ? serializePolicyFile(options.network) : null,
   };
 }
 
@@ -78,7 +83,8 @@ export function rolloutSpecOf(options: RolloutOptions): RolloutSpec {
 export function parseShardJob(data: unknown, skyline: string): ShardJob {
   const job = checkOrigin(parseWith(shardJobSchema, data, 'shard job', SHARD_JOB_FORMAT), skyline, 'shard job');
   try {
-    rolloutSpecOf({ ...job.rollout, world: job.rollout.world as never });
+    const network = job.rollout.network === null ? undefined : parsePolicyFile(job.rollout.network, 'rollout.network');
+    rolloutSpecOf({ ...job.rollout, world: job.rollout.world as never, spawn: job.rollout.spawn as never, network });
   } catch (error) {
     throw new ShardJobRejected(`shard job's rollout: ${error instanceof Error ? error.message : String(error)}`);
   }

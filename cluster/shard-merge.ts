@@ -28,7 +28,7 @@ export function mergeShardResults(results: readonly DecodedShardResult[], timing
   const byIndex = new Map<number, DecodedShardResult>();
   let duplicates = 0;
   for (const result of results) {
-    const sameRollout = JSON.stringify(result.rollout) === spec && result.worldDigest === first.worldDigest;
+    const sameRollout = JSON.stringify(result.rollout) === spec && result.worldDigest === first.worldDigest && result.networkDigest === first.networkDigest;
     if (result.runId === first.runId && !sameRollout) {
       throw new RangeError(`shard ${result.shard.index}/${result.shard.count} of run ${result.runId} ran other rollout options or another city than shard ${first.shard.index}; accepted: parts of one run`);
     }

@@ -21,10 +21,12 @@ export const shardResultSchema = z.object({
   worldStart: z.number().int().min(0),
   worlds: z.number().int().min(1),
   drones: z.number().int().min(1),
-  /** The run's rollout without its city (`world: null`): the city is named by `worldDigest`, to keep results small. */
+  /** The run's rollout without its city and network (`world`, `network`: null), named by the digests below to keep results small. */
   rollout: rolloutSpecSchema,
   /** A fingerprint of the city's WorldSpec JSON, or null in open space. */
   worldDigest: z.string().regex(/^[0-9a-f]{16}$/).nullable(),
+  /** A fingerprint of the policy file's JSON, or null for a built-in policy. */
+  networkDigest: z.string().regex(/^[0-9a-f]{16}$/).nullable(),
   hashPart: z.object({ a: u32, b: u32, worlds: z.number().int().min(0) }).strict(),
   outcomes: z.object({ episodes: base64, successes: base64, crashes: base64, errorSum: base64 }).strict(),
   kernel: z.string(),

@@ -1,5 +1,5 @@
 import { hashTypedArrays } from '../physics/index.ts';
-import { runRolloutParts } from '../sim/index.ts';
+import { parsePolicyFile, runRolloutParts, type SpawnSpread } from '../sim/index.ts';
 import type { WorldSpec } from '../worlds/index.ts';
 import { SHARD_PROTOCOL, type ShardJob } from './shard-job.ts';
 import { SHARD_RESULT_FORMAT, encodeDroneOutcomes, type ShardResult } from './shard-result.ts';
@@ -21,15 +21,22 @@ export async function runShard(job: ShardJob, options: RunShardOptions): Promise
     task: rollout.task, worlds: range.worlds, dronesPerWorld: rollout.dronesPerWorld, steps: rollout.steps,
     seed: rollout.seed, policy: rollout.policy, rung: rollout.rung, paramSet: rollout.paramSet, kernel: rollout.kernel,
     dt: rollout.dt, maxEpisodeSteps: rollout.maxEpisodeSteps, randomization: rollout.randomization,
-    world: rollout.world as unknown as WorldSpec | null, worldIndexOffset: range.worldStart,
+    spawn: rollout.spawn as SpawnSpread, world: rollout.world as unknown as WorldSpec | null, worldIndexOffset: range.worldStart,
+    network: rollout.network === null ? undefined : parsePolicyFile(rollout.network, 'rollout.network'),
     workers: options.threads ?? 1, backend: 'cpu', onProgress: options.onProgress,
   });
   return {
     format: SHARD_RESULT_FORMAT, protocol: SHARD_PROTOCOL, skyline: job.skyline, runId: job.runId, shard: job.shard,
     worldStart: range.worldStart, worlds: range.worlds, drones: parts.summary.drones,
-    rollout: { ...rollout, world: null },
-    worldDigest: rollout.world ? hashTypedArrays([new TextEncoder().encode(JSON.stringify(rollout.world))]) : null,
+    // The city and the network are named by fingerprints: a result stays small.
+    rollout: { ...rollout, world: null, network: null },
+    worldDigest: rollout.world ? digestOf(JSON.stringify(rollout.world)) : null,
+    networkDigest: rollout.network === null ? null : digestOf(rollout.network),
     hashPart: parts.hashPart, outcomes: encodeDroneOutcomes(parts.outcomes),
     kernel: parts.summary.kernel, city: parts.summary.city, wallS: parts.summary.wall_s, worker: options.worker,
   };
+}
+
+function digestOf(text: string): string {
+  return hashTypedArrays([new TextEncoder().encode(text)]);
 }

@@ -112,7 +112,7 @@ Examples:
       if (scaledOut) {
         bar?.stop();
         if (!dependencies.scaleOut) throw new Error('--queue, --shards, --shard and --out need the scale-out layer; run the `skyline` command');
-        const merged = await dependencies.scaleOut.run({ rollout: rolloutOptions(flags, world), queue: flags.queue, shards: flags.shards, shard: flags.shard, out: flags.out, progress: showProgress });
+        const merged = await dependencies.scaleOut.run({ rollout: { ...rolloutOptions(flags, world), network }, queue: flags.queue, shards: flags.shards, shard: flags.shard, out: flags.out, progress: showProgress });
         if (merged !== null) process.stdout.write(flags.json ? `${JSON.stringify(merged)}\n` : formatSummary(merged));
         return;
       }

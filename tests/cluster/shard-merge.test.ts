@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runRollout, type RolloutOptions } from '../../sim/index.ts';
+import { parsePolicyFile, runRollout, type RolloutOptions } from '../../sim/index.ts';
 import {
   SHARD_JOB_FORMAT, SHARD_PROTOCOL, decodeShardResult, mergeShardResults, parseShardJob, parseShardSpec, planShards,
   rolloutScaleOut, rolloutSpecOf, runShard, skylineVersion, type ShardJob,
@@ -41,6 +41,21 @@ describe('rollout shards cut by world index', () => {
     expect(merged.mean_final_error).toBe(single.mean_final_error);
     expect(merged.drones).toBe(86);
     expect(merged.shards).toBe(count);
+  });
+
+  it('merges a trained network flown from a wide spawn to the run in one piece (policy file and spawn travel with the shards)', async () => {
+    const fixture = new URL('../fixtures/hover-motors.policy.json', import.meta.url);
+    const network = parsePolicyFile(await readFile(fixture, 'utf8'));
+    const flown: RolloutOptions = { task: 'hover', worlds: 30, steps: 200, seed: 4, policy: 'hover-motors.policy.json', rung: 'motors', spawn: 'wide', network };
+    const results = [];
+    for (let i = 0; i < 3; i++) {
+      const job: ShardJob = { ...shardJob(i, 3), rollout: rolloutSpecOf(flown) };
+      results.push(decodeShardResult(await runShard(parseShardJob(job, skylineVersion()), { worker: 'test:1' }), `shard ${i}`));
+    }
+    const merged = mergeShardResults(results), single = await runRollout(flown);
+    expect(merged.state_hash).toBe(single.state_hash);
+    expect([merged.episodes, merged.success_rate, merged.mean_final_error]).toEqual([single.episodes, single.success_rate, single.mean_final_error]);
+    expect(merged.state_hash).not.toBe((await runRollout({ ...flown, spawn: 'gentle' })).state_hash);
   });
 
   it('cuts contiguous ranges that cover every world once, sizes within one', () => {
