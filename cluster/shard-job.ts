@@ -62,8 +62,19 @@ export class ShardJobRejected extends Error {
   override name = 'ShardJobRejected';
 }
 
+/** Options a shard carries, or that only shape how this process runs (threads, progress, logs). */
+const CARRIED_OPTIONS = new Set([
+  'task', 'worlds', 'dronesPerWorld', 'steps', 'seed', 'policy', 'rung', 'paramSet', 'kernel', 'dt', 'maxEpisodeSteps',
+  'randomization', 'spawn', 'world', 'network', 'backend', 'workers', 'chunk', 'onProgress', 'gpuLog',
+]);
+
 /** The spec of a rollout from its options (defaults filled, every option checked by sim/). */
 export function rolloutSpecOf(options: RolloutOptions): RolloutSpec {
+  // An option the shards would not carry would make them fly another rollout: refuse it by name.
+  const dropped = Object.entries(options).filter(([key, value]) => value !== undefined && !CARRIED_OPTIONS.has(key)).map(([key]) => key);
+  if (dropped.length) {
+    throw new RangeError(`rollout option${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} cannot be sharded yet; accepted with shards: ${[...CARRIED_OPTIONS].join(', ')}`);
+  }
   if (options.backend !== undefined && options.backend !== 'cpu') {
     throw new RangeError(`backend "${options.backend}" with shards; accepted: cpu (each shard runs on its worker's CPU threads)`);
   }

@@ -97,6 +97,7 @@ describe('rollout shards cut by world index', () => {
     await expect(ask({ queue: 'http://127.0.0.1:6379' })).rejects.toThrow('--queue "http://127.0.0.1:6379" is not a Redis address; accepted: redis://host:port[/db]');
     await expect(ask({ queue: 'redis://127.0.0.1:6379', shards: 44 })).rejects.toThrow('44 shards of 43 worlds; accepted: 1 to 43 shards');
     await expect(ask({ rollout: { ...rollout, backend: 'webgpu' }, queue: 'redis://127.0.0.1:6379' })).rejects.toThrow('backend "webgpu" with shards; accepted: cpu');
+    expect(() => rolloutSpecOf({ ...rollout, worldIndexOffset: 5, autoreset: false })).toThrow('rollout options worldIndexOffset, autoreset cannot be sharded yet');
   });
 });
 
