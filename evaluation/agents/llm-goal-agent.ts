@@ -64,7 +64,7 @@ export function createLlmGoalAgent(options: LlmGoalAgentOptions): GoalAgent {
       const vision = options.vision ?? task.name === 'search';
       const observation = session.observe(drone, ['text']);
       const text = [
-        `t = ${observation.t.toFixed(0)} s.`, observation.text ?? '',
+        observation.text ?? '',
         outcomes.length > 0 ? `Your recent actions:\n${outcomes.map((o) => `- ${o}`).join('\n')}` : '',
         'What do you do next?',
       ].filter(Boolean).join('\n');

@@ -37,7 +37,7 @@ function planFor(view: GoalEpisodeView): { verb: string; args: Record<string, un
   const env = view.session.fleetEnv;
   const [sx, sy] = env.vehicle(view.drone).position;
   const [gx, gy, gz] = view.oracle.goal;
-  const route = lowRoute(env.world, sx, sy, gx, gy);
+  const route = lowRoute(env.world, sx, sy, gx, gy, gz);
   const cruise = Math.max(MIN_CRUISE, route.highest + CRUISE_CLEARANCE, gz + CRUISE_CLEARANCE);
   const finalHeight = view.task.endVerb === 'found' ? SEARCH_LOOK_HEIGHT : LAND_FROM_HEIGHT;
   // A goal on the ground beside a wall (a post on a sidewalk) is looked at from a few metres out, clear of the wall.
@@ -65,23 +65,43 @@ const LOOK_OFFSET = 6; // m
 const WALL_CLEARANCE = 4; // m
 
 /**
- * Climbing over a tower costs more time and battery than flying round it: the straight line, or a
- * dog-leg through one point beside it, whichever needs the lower cruise (a metre of climb is
- * counted as five metres of flight).
+ * Climbing over a tower costs more time and battery than flying round it, and a no-fly zone is
+ * never crossed when a way round exists: the straight line, or a dog-leg through one point beside
+ * it, whichever needs the lower cruise (a metre of climb counted as five metres of flight).
  */
-function lowRoute(world: WorldIndex, ax: number, ay: number, bx: number, by: number): { highest: number; via: [number, number][] } {
-  const direct = highestSurfaceAlong(world, ax, ay, bx, by);
-  let best = { highest: direct, via: [] as [number, number][], cost: 5 * direct + Math.hypot(bx - ax, by - ay) };
-  const mx = (ax + bx) / 2, my = (ay + by) / 2;
+function lowRoute(world: WorldIndex, ax: number, ay: number, bx: number, by: number, goalZ: number): { highest: number; via: [number, number][] } {
   const { minX, minY, maxX, maxY } = world.spec.bounds;
-  for (const radius of [60, 120, 200]) {
-    for (let k = 0; k < 12; k++) {
-      const angle = (k * Math.PI) / 6, vx = mx + radius * Math.cos(angle), vy = my + radius * Math.sin(angle);
-      if (vx < minX + 5 || vx > maxX - 5 || vy < minY + 5 || vy > maxY - 5) continue;
-      const highest = Math.max(highestSurfaceAlong(world, ax, ay, vx, vy), highestSurfaceAlong(world, vx, vy, bx, by));
-      const cost = 5 * highest + Math.hypot(vx - ax, vy - ay) + Math.hypot(bx - vx, by - vy);
-      if (cost < best.cost) best = { highest, via: [[vx, vy]], cost };
+  const mx = (ax + bx) / 2, my = (ay + by) / 2;
+  const candidates: [number, number][][] = [[]];
+  for (const radius of [60, 120, 200, 300]) {
+    for (let k = 0; k < 16; k++) {
+      const angle = (k * Math.PI) / 8, vx = mx + radius * Math.cos(angle), vy = my + radius * Math.sin(angle);
+      if (vx >= minX + 5 && vx <= maxX - 5 && vy >= minY + 5 && vy <= maxY - 5) candidates.push([[vx, vy]]);
     }
   }
-  return { highest: best.highest, via: best.via };
+  let best: { highest: number; via: [number, number][]; cost: number } | null = null;
+  for (const via of candidates) {
+    const points: [number, number][] = [[ax, ay], ...via, [bx, by]];
+    let highest = 0, length = 0;
+    for (let k = 1; k < points.length; k++) {
+      highest = Math.max(highest, highestSurfaceAlong(world, points[k - 1][0], points[k - 1][1], points[k][0], points[k][1]));
+      length += Math.hypot(points[k][0] - points[k - 1][0], points[k][1] - points[k - 1][1]);
+    }
+    const cruise = Math.max(MIN_CRUISE, highest + CRUISE_CLEARANCE, goalZ + CRUISE_CLEARANCE);
+    let crossings = 0;
+    for (let k = 1; k < points.length; k++) if (crossesNoFlyZone(world, points[k - 1], points[k], cruise)) crossings++;
+    const cost = 5 * highest + length + 1e6 * crossings;
+    if (!best || cost < best.cost) best = { highest, via, cost };
+  }
+  return { highest: best!.highest, via: best!.via };
+}
+
+function crossesNoFlyZone(world: WorldIndex, a: readonly number[], b: readonly number[], z: number): boolean {
+  if (world.spec.noFlyZones.length === 0) return false;
+  const samples = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 4));
+  for (let s = 0; s <= samples; s++) {
+    const f = s / samples;
+    if (world.noFlyZoneAt(a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, z) >= 0) return true;
+  }
+  return false;
 }

@@ -53,3 +53,11 @@ export interface GoalTask {
 export function horizontalDistance(a: readonly number[], b: readonly number[]): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
+
+/** Heights above a goal that must be open air for an agent to reach it without a violation, m. */
+const APPROACH_HEIGHTS = [0.5, 5, 10, 20];
+
+/** Whether a goal can be reached without entering a no-fly zone (a benchmark must not require a violation). */
+export function reachableWithoutViolation(env: FleetEnv, x: number, y: number, z: number): boolean {
+  return APPROACH_HEIGHTS.every((dz) => env.world.noFlyZoneAt(x, y, z + dz) < 0);
+}

@@ -7,7 +7,7 @@
 import type { FleetEnv } from '../../sim/index.ts';
 import type { Building } from '../../worlds/index.ts';
 import type { EpisodeRandom } from '../episode/episode-random.ts';
-import { horizontalDistance, type GoalEndState, type GoalJudgement, type GoalSetup, type GoalTask, type Vec3 } from './goal-task.ts';
+import { horizontalDistance, reachableWithoutViolation, type GoalEndState, type GoalJudgement, type GoalSetup, type GoalTask, type Vec3 } from './goal-task.ts';
 
 export const NAVIGATE_RADIUS_M = 2;
 /** Landed on the intended surface: within this height of it, m. */
@@ -48,6 +48,11 @@ function roofSpot(building: Building): Vec3 {
   return [(building.minX + building.maxX) / 2, (building.minY + building.maxY) / 2, building.height];
 }
 
+function openRoof(env: FleetEnv, building: Building): boolean {
+  const [x, y, z] = roofSpot(building);
+  return reachableWithoutViolation(env, x, y, z);
+}
+
 function nameOf(building: Building): string {
   return building.name ?? `${building.address.number} ${building.address.street}`;
 }
@@ -55,6 +60,8 @@ function nameOf(building: Building): string {
 function tallestOnStreet(env: FleetEnv, random: EpisodeRandom): GoalSetup | null {
   const counts = new Map<string, Building[]>();
   for (const building of env.spec.buildings) counts.set(building.address.street, [...(counts.get(building.address.street) ?? []), building]);
+  // The tallest of a street whose roof lies in a no-fly zone would ask for a violation: such streets are not asked about.
+  for (const [street, buildings] of counts) if (!openRoof(env, [...buildings].sort((a, b) => b.height - a.height || a.id - b.id)[0])) counts.delete(street);
   const streets = [...counts.entries()].filter(([, buildings]) => buildings.length >= 2).map(([street]) => street).sort();
   if (streets.length === 0) return null;
   const street = random.pick(streets);
@@ -69,7 +76,7 @@ function parkNorthOfDepot(env: FleetEnv, random: EpisodeRandom): GoalSetup | nul
       .filter(({ at }) => at[1] > depot.y + 30)
       .sort((a, b) => horizontalDistance(a.at, [depot.x, depot.y]) - horizontalDistance(b.at, [depot.x, depot.y]));
     return { depot, park: north[0] };
-  }).filter((option) => option.park);
+  }).filter((option) => option.park && reachableWithoutViolation(env, option.park.at[0], option.park.at[1], 0));
   if (options.length === 0) return null;
   const { depot, park } = random.pick(options);
   const surface = env.world.buildingFootprintAt(park!.at[0], park!.at[1], 0);
@@ -81,14 +88,14 @@ function parkNorthOfDepot(env: FleetEnv, random: EpisodeRandom): GoalSetup | nul
 }
 
 function landmarkRoof(env: FleetEnv, random: EpisodeRandom): GoalSetup | null {
-  const landmarks = env.spec.buildings.filter((b) => b.name);
+  const landmarks = env.spec.buildings.filter((b) => b.name && openRoof(env, b));
   if (landmarks.length === 0) return null;
   const building = random.pick(landmarks);
   return { instruction: `Land on the roof of ${building.name}.`, goal: roofSpot(building), markers: [], answer: `roof of ${building.name}` };
 }
 
 function addressRoof(env: FleetEnv, random: EpisodeRandom): GoalSetup | null {
-  const unnamed = env.spec.buildings.filter((b) => !b.name);
+  const unnamed = env.spec.buildings.filter((b) => !b.name && openRoof(env, b));
   if (unnamed.length === 0) return null;
   const building = random.pick(unnamed);
   return {

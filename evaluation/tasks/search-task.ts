@@ -8,7 +8,7 @@
 import type { FleetEnv } from '../../sim/index.ts';
 import type { SceneMarker } from '../../worlds/index.ts';
 import type { EpisodeRandom } from '../episode/episode-random.ts';
-import { horizontalDistance, type GoalEndState, type GoalJudgement, type GoalSetup, type GoalTask } from './goal-task.ts';
+import { horizontalDistance, reachableWithoutViolation, type GoalEndState, type GoalJudgement, type GoalSetup, type GoalTask } from './goal-task.ts';
 
 export const SEARCH_RADIUS_M = 10;
 export const SEARCH_MAX_HEIGHT_ABOVE_M = 20;
@@ -48,7 +48,9 @@ export const SEARCH_TASK: GoalTask = {
 
 function carOnRoof(env: FleetEnv, random: EpisodeRandom, colour: (typeof COLOURS)[number]): GoalSetup {
   const start = env.vehicle('drone-1').position;
-  const roofs = env.spec.buildings.filter((b) => b.maxX - b.minX >= 8 && b.maxY - b.minY >= 8 && horizontalDistance(centre(b), start) <= 300);
+  const open = (b: (typeof env.spec.buildings)[number]): boolean => reachableWithoutViolation(env, b.minX, b.minY, b.height) && reachableWithoutViolation(env, b.maxX, b.maxY, b.height)
+    && reachableWithoutViolation(env, b.minX, b.maxY, b.height) && reachableWithoutViolation(env, b.maxX, b.minY, b.height);
+  const roofs = env.spec.buildings.filter((b) => b.maxX - b.minX >= 8 && b.maxY - b.minY >= 8 && horizontalDistance(centre(b), start) <= 300 && open(b));
   const building = roofs.length > 0 ? random.pick(roofs) : random.pick(env.spec.buildings);
   const alongX = random.next() < 0.5;
   const sizeX = alongX ? 4.4 : 1.9, sizeY = alongX ? 1.9 : 4.4;
@@ -67,8 +69,12 @@ function carOnRoof(env: FleetEnv, random: EpisodeRandom, colour: (typeof COLOURS
 function crateInPark(env: FleetEnv, random: EpisodeRandom, colour: (typeof COLOURS)[number]): GoalSetup {
   const park = random.pick(env.spec.parks);
   const margin = 3;
-  const x = random.between(park.minX + margin, Math.max(park.minX + margin, park.maxX - margin));
-  const y = random.between(park.minY + margin, Math.max(park.minY + margin, park.maxY - margin));
+  let x = 0, y = 0;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    x = random.between(park.minX + margin, Math.max(park.minX + margin, park.maxX - margin));
+    y = random.between(park.minY + margin, Math.max(park.minY + margin, park.maxY - margin));
+    if (reachableWithoutViolation(env, x, y, 0)) break;
+  }
   const marker: SceneMarker = { label: `${colour.name} crate`, x, y, z: 0, sizeX: 1.6, sizeY: 1.6, height: 1.2, rgb: colour.rgb };
   return {
     instruction: `Find the large ${colour.name} crate lying somewhere in ${park.name}, then call found.`,
@@ -78,7 +84,10 @@ function crateInPark(env: FleetEnv, random: EpisodeRandom, colour: (typeof COLOU
 
 function postOnStreet(env: FleetEnv, random: EpisodeRandom, colour: (typeof COLOURS)[number]): GoalSetup {
   const byStreet = new Map<string, typeof env.spec.buildings>();
-  for (const building of env.spec.buildings) byStreet.set(building.address.street, [...(byStreet.get(building.address.street) ?? []), building]);
+  for (const building of env.spec.buildings) {
+    if (!reachableWithoutViolation(env, building.entrance.x, building.entrance.y, 0)) continue;
+    byStreet.set(building.address.street, [...(byStreet.get(building.address.street) ?? []), building]);
+  }
   const streets = [...byStreet.keys()].sort();
   const street = random.pick(streets);
   const building = random.pick(byStreet.get(street)!);

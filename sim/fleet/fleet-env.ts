@@ -14,7 +14,9 @@ import { DeliveryBook, type Order, type Parcel, type Vec3 } from './delivery-boo
 import { DEPOT_CHARGE_PER_S, DRONE_BATTERY_WH, droneElectricalPower, robotElectricalPower } from './drone-energy.ts';
 import { FleetInputError } from './fleet-input-error.ts';
 import { spawnPoint } from './fleet-spawn.ts';
-import { ContactMemory, noFlyZoneAt, ROBOT_BODY_HEIGHT } from './fleet-world-rules.ts';
+import { FleetHoverPolicy } from './fleet-hover-policy.ts';
+import type { PolicyFile } from '../policies/policy-file.ts';
+import { ContactMemory, ROBOT_BODY_HEIGHT } from './fleet-world-rules.ts';
 
 export interface FleetEnvOptions {
   seed: number;
@@ -72,6 +74,10 @@ interface Vehicle {
   inbox: InboxMessage[];
   crashed: boolean;
   batteryEmpty: boolean;
+  /** The point a hover policy holds it at (set by holdByPolicy each step, cleared by setCommand). */
+  holdPoint: [number, number, number] | null;
+  /** The hover policy flew it in the last step. */
+  policyEngaged: boolean;
 }
 
 /** At most the newest MAX_PENDING_EVENTS of a drained queue. */
@@ -123,6 +129,7 @@ export class FleetEnv {
   private readonly droneNoFlyZone: Int16Array;
   private readonly robotRobotContacts: ContactMemory;
   private readonly robotDroneContacts: ContactMemory;
+  private hoverPolicy: FleetHoverPolicy | null = null;
 
   private constructor(options: FleetEnvOptions) {
     checkOptions(options);
@@ -226,6 +233,37 @@ export class FleetEnv {
     };
   }
 
+  /**
+   * Flies drones that hold a point in the air (holdByPolicy) by a trained hover policy where it
+   * applies (close, slow and upright at the point); null goes back to the cascade controller.
+   * The policy must be a hover policy for the fleet's parameter set (cf2x).
+   */
+  setHoverPolicy(policy: PolicyFile | null): void {
+    this.hoverPolicy = policy ? new FleetHoverPolicy(policy, CF2X_PARAMS.name) : null;
+    for (const drone of this.drones) drone.policyEngaged = false;
+  }
+
+  get hasHoverPolicy(): boolean {
+    return this.hoverPolicy !== null;
+  }
+
+  /**
+   * Drone `id` holds `point` for the next step: with a hover policy installed the policy flies it
+   * there once it applies, otherwise the command already set does. Any later setCommand ends the hold.
+   */
+  holdByPolicy(id: string, point: readonly [number, number, number]): void {
+    const vehicle = this.get(id);
+    if (vehicle.kind !== 'drone') throw new FleetInputError(`${id}: holdByPolicy is for drones; ${id} is a ${vehicle.kind}`, 'id');
+    const same = vehicle.holdPoint !== null && vehicle.holdPoint.every((v, k) => v === point[k]);
+    if (!same) vehicle.policyEngaged = false;
+    vehicle.holdPoint = [point[0], point[1], point[2]];
+  }
+
+  /** Whether the hover policy flew drone `id` in the last step. */
+  flownByPolicy(id: string): boolean {
+    return this.get(id).policyEngaged;
+  }
+
   /** Sets what a vehicle does from the next step on; a crashed vehicle accepts commands and ignores them. */
   setCommand(id: string, command: DroneCommand | RobotCommand | FleetCommand): void {
     const vehicle = this.get(id);
@@ -236,6 +274,7 @@ export class FleetEnv {
       for (let k = 0; k < 3; k++) this.droneIntegral[k * n + vehicle.row] = 0;
     }
     vehicle.command = next;
+    vehicle.holdPoint = null;
   }
 
   /** Advances `steps` physics steps; returns the events since the previous advance (including pick-ups, drops and messages). */
@@ -461,7 +500,16 @@ export class FleetEnv {
       if (status[i] !== VEHICLE_STATUS.ok) continue;
       const { rung, values } = drone.command;
       if (rung === 'idle' || this.battery[i] <= 0) {
+        drone.policyEngaged = false;
         for (let m = 0; m < 4; m++) motorCommand[m * n + i] = 0;
+        continue;
+      }
+      const policy = this.hoverPolicy, point = drone.holdPoint;
+      drone.policyEngaged = policy !== null && point !== null && policy.applies(quad, i, point, drone.policyEngaged);
+      if (drone.policyEngaged) {
+        const command = policy!.act(quad, i, point!);
+        this.droneCommands.set(command.values, 4 * i);
+        applyQuadrotorControl(command.rung, this.droneCommands, quad, this.droneIntegral, DEFAULT_QUADROTOR_GAINS, i, i + 1, dt);
         continue;
       }
       this.droneCommands.set(values, 4 * i);
@@ -608,7 +656,7 @@ export class FleetEnv {
     const n = quad.stride, zones = this.spec.noFlyZones;
     for (const drone of this.drones) {
       const i = drone.row;
-      const zone = quad.status[i] === VEHICLE_STATUS.ok ? noFlyZoneAt(zones, quad.state[S.px * n + i], quad.state[S.py * n + i], quad.state[S.pz * n + i]) : -1;
+      const zone = quad.status[i] === VEHICLE_STATUS.ok ? this.world.noFlyZoneAt(quad.state[S.px * n + i], quad.state[S.py * n + i], quad.state[S.pz * n + i]) : -1;
       if (zone >= 0 && zone !== this.droneNoFlyZone[i]) {
         this.noFlyViolations++;
         this.emit({
@@ -643,7 +691,7 @@ export class FleetEnv {
 
   private addVehicle(kind: VehicleKind, row: number, depotId: number): void {
     const vehicle: Vehicle = {
-      id: `${kind}-${row + 1}`, kind, row, home: this.spec.depots[depotId].name, homeDepot: depotId, command: { rung: 'idle', values: [0, 0, 0, 0] },
+      id: `${kind}-${row + 1}`, kind, row, home: this.spec.depots[depotId].name, homeDepot: depotId, command: { rung: 'idle', values: [0, 0, 0, 0] }, holdPoint: null, policyEngaged: false,
       cargo: [], skill: null, target: null, inbox: [], crashed: false, batteryEmpty: false,
     };
     this.vehicles.push(vehicle);

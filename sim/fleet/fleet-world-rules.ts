@@ -1,27 +1,12 @@
 /**
  * World rules of the fleet city that a benchmark counts (DeliveryBench counts violations):
- * robots that touch each other or a drone, and drones inside a no-fly zone. Contacts and entries
+ * robots that touch each other or a drone, and drones inside a no-fly zone (WorldIndex.noFlyZoneAt). Contacts and entries
  * are counted once when they begin, not on every step they last. Robots are counted, not pushed
  * apart (each keeps its lane); an airborne drone low enough to touch a robot crashes. A drone
  * parked on the ground is passed by (robots meet them in depot yards at every hand-off).
  */
-import type { NoFlyZone } from '../../worlds/index.ts';
-
 /** Height of a delivery robot's body (a Starship-class robot is about 0.55 m), m: a drone lower than this over a robot touches it. */
 export const ROBOT_BODY_HEIGHT = 0.55;
-
-export function insideNoFlyZone(zone: NoFlyZone, x: number, y: number, z: number): boolean {
-  if (z < zone.minZ || z > zone.maxZ) return false;
-  if (zone.shape === 'box') return x >= zone.minX && x <= zone.maxX && y >= zone.minY && y <= zone.maxY;
-  const dx = x - zone.x, dy = y - zone.y;
-  return dx * dx + dy * dy <= zone.radius * zone.radius;
-}
-
-/** The index of the first zone containing the point, or -1. */
-export function noFlyZoneAt(zones: readonly NoFlyZone[], x: number, y: number, z: number): number {
-  for (let k = 0; k < zones.length; k++) if (insideNoFlyZone(zones[k], x, y, z)) return k;
-  return -1;
-}
 
 /** Pairs in contact, remembered between steps so that a contact is counted when it begins. */
 export class ContactMemory {
