@@ -96,7 +96,7 @@ recordings/ID.arrow (npx skyline replay runs/my-vlm/recordings/search-101.arrow)
         llm = llmOptionsFromEnvironment({ ...(flags.model ? { model: flags.model } : {}), timeoutMs: flags.timeout * 1000, maxRetries: flags.retries });
         await checkLlmEndpoint(llm);
       }
-      const specs: EpisodeSpec[] = suites.flatMap((suite) => episodesOf(benchmark, suite, flags.episodes === undefined ? suite.seeds.length : Math.min(flags.episodes, suite.seeds.length)));
+      const specs: EpisodeSpec[] = suites.flatMap((suite) => episodesOf(benchmark, suite, flags.episodes ?? suite.seeds.length));
       const bar = flags.progress && process.stderr.isTTY
         ? new cliProgress.SingleBar({ format: 'eval |{bar}| {value}/{total} episodes, {successes} succeeded, {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
         : null;
