@@ -30,6 +30,7 @@ export { planPayloadDelivery, type PayloadPlan } from './full-fidelity/payload-p
 export { wholeNumber, realNumber, oneOf } from './cli/cli-options.ts';
 export { readWorldSpecFile } from './cli/world-spec-file.ts';
 export { untilStopped } from './cli/until-stopped.ts';
+export { readPolicyFile } from './cli/policy-file-reader.ts';
 export { createWorldCommand } from './cli/world-command.ts';
 export {
   FLEET_FRAME_VERSION, type FleetFrame, type FleetEvent, type VehicleFrame, type VehicleKind, type ParcelFrame, type OrderFrame,

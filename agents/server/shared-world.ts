@@ -4,7 +4,10 @@
  * real time. Connections only watch it (stream.subscribe {world: 'shared'}); none can act on it.
  */
 import { createScriptedDriver } from '../scripted/scripted-driver.ts';
+import { createPolicyHoverDriver } from '../scripted/policy-hover-driver.ts';
+import type { PolicyFile } from '../../sim/index.ts';
 import type { FleetAgentDriver, FleetSession } from '../session/fleet-session-contract.ts';
+import type { FleetSessionExtras } from '../session/fleet-session.ts';
 import { FrameFeed, stepWithFrames } from './frame-feed.ts';
 import type { RealtimeWorld } from './realtime-clock.ts';
 
@@ -12,7 +15,10 @@ export interface SharedWorldOptions {
   seed: number;
   drones: number;
   robots: number;
-  driver: 'scripted';
+  /** scripted: the delivery dispatcher; policy: drones hover, flown by `policy` (a hover policy file). */
+  driver: 'scripted' | 'policy';
+  /** A trained hover policy: it flies every drone that holds a point in the air (either driver). */
+  policy?: PolicyFile;
 }
 
 /** The driver decides once per simulated second (100 steps of 0.01 s). */
@@ -36,8 +42,15 @@ export class SharedWorld implements RealtimeWorld {
   ) {}
 
   static async create(options: SharedWorldOptions, session: FleetSession, stepsPerSecond: number): Promise<SharedWorld> {
+    if (options.driver === 'policy' && !options.policy) throw new RangeError('shared world: driver "policy" needs a policy file; accepted: { driver: "policy", policy }');
     await session.reset({ seed: options.seed, fleet: { drones: options.drones, robots: options.robots } });
-    return new SharedWorld(session, createScriptedDriver(session), Math.max(1, stepsPerSecond));
+    if (options.policy) {
+      const extras = session as Partial<FleetSessionExtras>;
+      if (!extras.fleetEnv) throw new RangeError('shared world: this session exposes no fleet env to install a policy on');
+      extras.fleetEnv.setHoverPolicy(options.policy);
+    }
+    const driver = options.driver === 'policy' ? createPolicyHoverDriver(session) : createScriptedDriver(session);
+    return new SharedWorld(session, driver, Math.max(1, stepsPerSecond));
   }
 
   agentIds(): string[] {

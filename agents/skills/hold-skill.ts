@@ -27,7 +27,11 @@ export class HoldSkill implements Skill {
     if (state.status !== 'ok') return RUNNING;
     if (state.kind === 'robot') env.setCommand(id, { rung: 'velocity', v: 0, w: 0 });
     else if (this.landed) env.setCommand(id, { rung: 'idle' });
-    else steerDroneTo(env, id, this.point, HOLD_LIMITS);
+    else {
+      steerDroneTo(env, id, this.point, HOLD_LIMITS);
+      // With a hover policy installed (npm start -- --policy), the policy flies the hold once it applies.
+      env.holdByPolicy(id, this.point);
+    }
     return RUNNING;
   }
 }

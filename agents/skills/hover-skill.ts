@@ -27,6 +27,8 @@ export class HoverSkill implements Skill {
     if (crash) return crash;
     if (env.vehicle(id).battery <= 0) return failed(`${id}'s battery is empty`);
     steerDroneTo(env, id, this.point, HOLD_LIMITS);
+    // With a hover policy installed (npm start -- --policy), the policy flies the hold once it applies.
+    env.holdByPolicy(id, this.point);
     return env.step >= this.endStep ? done() : RUNNING;
   }
 }
