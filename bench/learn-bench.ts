@@ -1,12 +1,12 @@
 /**
  * Training figures: the MLP's forward and forward+backward (samples/s, 17→64→64→4 tanh, batch
- * 4,096) beside tfjs-core's wasm backend doing the same maths in the same run, the policy's
+ * 4,096; doubles in JavaScript and f32 WebAssembly SIMD) beside tfjs-core's wasm backend doing the same maths in the same run, the policy's
  * inference, and PPO's environment steps/s and network samples/s on hover at the motors rung.
  * `npm run bench -- learn`.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { TrainableMlp, PpoTrainer } from '../learn/index.ts';
+import { TrainableMlp, PpoTrainer, FastNetworkPolicy } from '../learn/index.ts';
 import { NetworkPolicy } from '../sim/index.ts';
 import { machineLine, medianSeconds } from './bench-harness.ts';
 
@@ -18,15 +18,19 @@ export async function runLearnBench(): Promise<Record<string, unknown>> {
   const figures: Record<string, unknown> = {};
   const input = Float64Array.from({ length: BATCH * SIZES[0] }, (_, k) => Math.sin(k));
   const dOut = Float64Array.from({ length: BATCH * SIZES[3] }, (_, k) => Math.cos(k));
-  const net = new TrainableMlp(SIZES, 1, 1);
-  const forward = medianSeconds(5, () => net.forward(input, BATCH));
-  const both = medianSeconds(5, () => {
-    net.forward(input, BATCH);
-    net.backward(dOut, BATCH);
-  });
-  figures.mlp_forward_samples_per_s = BATCH / forward;
-  figures.mlp_forward_backward_samples_per_s = BATCH / both;
-  console.log(`  skyline MLP ${SIZES.join('→')}: forward ${(BATCH / forward).toExponential(3)} samples/s, forward+backward ${(BATCH / both).toExponential(3)} samples/s`);
+  let net = new TrainableMlp(SIZES, 1, 1, 'js');
+  for (const kernel of ['js', 'wasm-simd'] as const) {
+    net = new TrainableMlp(SIZES, 1, 1, kernel);
+    const forward = medianSeconds(5, () => net.forward(input, BATCH));
+    const both = medianSeconds(5, () => {
+      net.forward(input, BATCH);
+      net.backward(dOut, BATCH);
+    });
+    const key = kernel === 'js' ? 'mlp_js' : 'mlp_wasm_simd';
+    figures[`${key}_forward_samples_per_s`] = BATCH / forward;
+    figures[`${key}_forward_backward_samples_per_s`] = BATCH / both;
+    console.log(`  skyline MLP ${SIZES.join('→')} (${kernel}): forward ${(BATCH / forward).toExponential(3)} samples/s, forward+backward ${(BATCH / both).toExponential(3)} samples/s`);
+  }
 
   const policy = new NetworkPolicy({
     format: 'skyline-policy', version: 1, task: 'hover', rung: 'motors', paramSet: 'cf2x', spawn: 'wide', randomize: 0, algorithm: 'bench', seed: 0,
@@ -36,8 +40,11 @@ export async function runLearnBench(): Promise<Record<string, unknown>> {
   const observations = Float32Array.from(input);
   const actions = new Float32Array(BATCH * 4);
   const inference = medianSeconds(5, () => policy.act(observations, BATCH, actions));
+  const fast = new FastNetworkPolicy(policy.file);
+  const fastInference = medianSeconds(5, () => fast.act(observations, BATCH, actions));
   figures.policy_inference_samples_per_s = BATCH / inference;
-  console.log(`  policy inference (normalise, network, commands): ${(BATCH / inference).toExponential(3)} samples/s`);
+  figures.policy_inference_wasm_simd_samples_per_s = BATCH / fastInference;
+  console.log(`  policy inference (normalise, network, commands): ${(BATCH / inference).toExponential(3)} samples/s in sim/ (doubles), ${(BATCH / fastInference).toExponential(3)} on the SIMD kernels`);
 
   Object.assign(figures, await tfjsFigures());
 

@@ -3,7 +3,8 @@
  * learning curves and ONNX export. Uses sim/ and physics/ through their faces; no Node-only
  * code here, so the trainer bundles for the browser (the CLI is in index.node.ts).
  */
-export { TrainableMlp } from './network/trainable-mlp.ts';
+export { TrainableMlp, type MlpKernel } from './network/trainable-mlp.ts';
+export { FastNetworkPolicy } from './network/fast-network-policy.ts';
 export { AdamOptimizer, gradientNorm } from './network/adam-optimizer.ts';
 export { RunningNormalizer } from './network/running-normalizer.ts';
 export { PpoTrainer, DEFAULT_PPO_SETTINGS, type PpoSettings } from './ppo/ppo-trainer.ts';

@@ -1,5 +1,6 @@
 import { mixSeeds } from '../physics/index.ts';
-import { BatchEnv, NetworkPolicy, type PolicyFile, type SpawnSpread } from '../sim/index.ts';
+import { BatchEnv, type PolicyFile, type SpawnSpread } from '../sim/index.ts';
+import { FastNetworkPolicy } from './network/fast-network-policy.ts';
 import { PpoTrainer, type PpoSettings } from './ppo/ppo-trainer.ts';
 import { randomizationFor, type TrainIterationStats, type TrainOptions, type Trainer } from './trainer.ts';
 import type { LearningCurvePoint } from './curve/learning-curve-svg.ts';
@@ -134,7 +135,7 @@ export async function evaluatePolicy(policy: PolicyFile, options: EvaluationOpti
   });
   try {
     const steps = options.steps ?? env.config.maxEpisodeSteps;
-    const network = new NetworkPolicy(policy);
+    const network = new FastNetworkPolicy(policy);
     const actions = new Float32Array(env.numDrones * 4);
     let observations = env.reset().obs;
     for (let s = 0; s < steps; s++) {

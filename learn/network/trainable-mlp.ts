@@ -1,5 +1,9 @@
 import { SeededRng } from '../../physics/index.ts';
 import { denseForwardBatch, type PolicyActivation, type PolicyLayer } from '../../sim/index.ts';
+import { WasmMlpMaths } from './wasm-mlp-maths.ts';
+
+/** Where the maths runs: doubles in JavaScript (the same sums as sim/'s forward) or f32 WebAssembly SIMD. */
+export type MlpKernel = 'js' | 'wasm-simd' | 'auto';
 
 /**
  * A small multilayer perceptron with its gradient: tanh hidden layers, a linear output.
@@ -23,7 +27,9 @@ export class TrainableMlp {
   private capacity = 0;
 
   /** `sizes` = [inputs, hidden…, outputs]; weights ~ N(0, gain²/fan_in), last layer scaled by `outputGain`. */
-  constructor(sizes: readonly number[], seed: number, outputGain: number) {
+  private readonly wasm: WasmMlpMaths | null;
+
+  constructor(sizes: readonly number[], seed: number, outputGain: number, kernel: MlpKernel = 'js') {
     if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
       throw new RangeError(`network sizes [${sizes.join(', ')}]; accepted: at least two whole numbers ≥ 1 (inputs, hidden…, outputs)`);
     }
@@ -51,7 +57,14 @@ export class TrainableMlp {
       this.weights64.push(new Float64Array(weights.length));
       this.biases64.push(new Float64Array(bias.length));
     }
+    this.wasm = kernel === 'js' ? null : WasmMlpMaths.create(this.layers);
+    if (kernel === 'wasm-simd' && !this.wasm) throw new Error('kernel "wasm-simd": this runtime has no WebAssembly SIMD; accepted here: js, auto');
     this.refresh();
+  }
+
+  /** Which maths this network runs on. */
+  get kernel(): 'js' | 'wasm-simd' {
+    return this.wasm ? 'wasm-simd' : 'js';
   }
 
   /** Copies the f32 parameters into the double mirrors the maths reads (after an optimiser step). */
@@ -60,6 +73,7 @@ export class TrainableMlp {
       this.weights64[l].set(layer.weights);
       this.biases64[l].set(layer.bias);
     });
+    this.wasm?.writeParameters();
   }
 
   get inputSize(): number {
@@ -72,6 +86,7 @@ export class TrainableMlp {
 
   /** Forward pass of `batch` samples (sample-major input); keeps activations for `backward`. Returns a view. */
   forward(input: Float64Array, batch: number): Float64Array {
+    if (this.wasm) return this.wasm.forward(input, batch);
     this.reserve(batch);
     const acts = this.activations;
     acts[0].set(input.subarray(0, batch * this.sizes[0]));
@@ -84,6 +99,10 @@ export class TrainableMlp {
 
   /** Adds the gradient of Σ_b ⟨dOutput_b, output_b⟩ to `grads` (call `forward` on the same batch first). */
   backward(dOutput: Float64Array, batch: number): void {
+    if (this.wasm) {
+      this.wasm.backward(dOutput, batch, this.grads, this.weightGradOffsets, this.biasGradOffsets);
+      return;
+    }
     const acts = this.activations, deltas = this.deltas, grads = this.grads;
     const top = this.layers.length;
     deltas[top].set(dOutput.subarray(0, batch * this.outputSize));

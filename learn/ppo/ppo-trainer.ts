@@ -1,6 +1,6 @@
 import { SeededRng, mixSeeds, QUADROTOR_RUNGS } from '../../physics/index.ts';
 import { BatchEnv, normalizeObservation, type PolicyFile } from '../../sim/index.ts';
-import { TrainableMlp } from '../network/trainable-mlp.ts';
+import { TrainableMlp, type MlpKernel } from '../network/trainable-mlp.ts';
 import { AdamOptimizer, gradientNorm } from '../network/adam-optimizer.ts';
 import { RunningNormalizer } from '../network/running-normalizer.ts';
 import { policyFileFrom, actionMapping } from '../policy/policy-builder.ts';
@@ -25,6 +25,8 @@ export interface PpoSettings {
   normalizerIterations: number;
   /** Steps each exploration-noise draw is held for (1: white noise). */
   noiseHold: number;
+  /** Where the network maths runs ('auto': WebAssembly SIMD where the runtime has it). */
+  kernel: MlpKernel;
 }
 
 export const DEFAULT_PPO_SETTINGS: PpoSettings = {
@@ -42,6 +44,7 @@ export const DEFAULT_PPO_SETTINGS: PpoSettings = {
   valueCoefficient: 0.5,
   normalizerIterations: 1e9,
   noiseHold: 1,
+  kernel: 'auto',
 };
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -94,8 +97,8 @@ export class PpoTrainer implements Trainer {
     this.env = env;
     this.obsSize = env.observationSize;
     const hidden = options.hidden;
-    this.actor = new TrainableMlp([this.obsSize, ...hidden, 4], mixSeeds(options.seed, 1), 0.01);
-    this.critic = new TrainableMlp([this.obsSize, ...hidden, 1], mixSeeds(options.seed, 2), 0.1);
+    this.actor = new TrainableMlp([this.obsSize, ...hidden, 4], mixSeeds(options.seed, 1), 0.01, settings.kernel);
+    this.critic = new TrainableMlp([this.obsSize, ...hidden, 1], mixSeeds(options.seed, 2), 0.1, settings.kernel);
     const mapping = actionMapping(options.rung, options.paramSet);
     // Start at the mapping's neutral command (hover thrust at the motors rung).
     const outputBias = this.actor.layers[this.actor.layers.length - 1].bias;
