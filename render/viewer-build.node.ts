@@ -12,7 +12,7 @@ export const RENDER_DIR = fileURLToPath(new URL('.', import.meta.url));
 export const VIEWER_DIST_DIR = join(RENDER_DIR, 'dist');
 const REPOSITORY_DIR = join(RENDER_DIR, '..');
 /** What the bundle is made of: a change in any of these calls for a new build. */
-const SOURCE_ROOTS = ['render/src', 'render/index.html', 'render/standalone.html', 'render/vite.config.ts', 'sim', 'worlds', 'physics'];
+const SOURCE_ROOTS = ['render/src', 'render/index.html', 'render/standalone.html', 'render/train.html', 'render/vite.config.ts', 'sim', 'worlds', 'physics', 'learn'];
 
 let building: Promise<string> | null = null;
 

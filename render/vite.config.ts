@@ -8,7 +8,7 @@ import { createLogger, defineConfig, type Plugin } from 'vite';
 const renderDir = fileURLToPath(new URL('.', import.meta.url));
 const repositoryDir = fileURLToPath(new URL('..', import.meta.url));
 /** Our layers below render/ have no side effects on import: what the viewer does not use is left out (CLI, LLM client, physics). */
-const sideEffectFreeLayers = new RegExp(`^${repositoryDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(sim|worlds|physics)/`);
+const sideEffectFreeLayers = new RegExp(`^${repositoryDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(sim|worlds|physics|learn)/`);
 
 /**
  * Node-only modules (`*.node.ts`, loaded with dynamic import by the layers below) become a module
@@ -90,7 +90,7 @@ export default defineConfig(({ command }) => ({
     reportCompressedSize: false,
     rollupOptions: {
       // The viewer, and the standalone page that simulates a swarm on WebGPU with no server.
-      input: { main: `${renderDir}index.html`, standalone: `${renderDir}standalone.html` },
+      input: { main: `${renderDir}index.html`, standalone: `${renderDir}standalone.html`, train: `${renderDir}train.html` },
       treeshake: { moduleSideEffects: (id: string) => !sideEffectFreeLayers.test(id) },
     },
   },
