@@ -44,13 +44,18 @@ export async function runGoalEpisode(options: GoalEpisodeOptions): Promise<GoalE
   setSceneMarkers(env.world, setup.markers);
   const start = env.vehicle(DRONE).position;
   let declared = false;
-  let declaredEvent: FleetEvent | null = null;
+  let foundEvent: FleetEvent | null = null;
+  // The recording opens with the task: what the agent was told, and (for people and viewers) the answer and the objects.
+  let taskEvent: FleetEvent | null = {
+    t: env.t, step: env.step, kind: 'task_started', text: `${task.name}: ${setup.instruction}`,
+    data: { task: task.name, instruction: setup.instruction, answer: setup.answer, goal: setup.goal, markers: setup.markers.map((marker) => ({ ...marker })) },
+  };
   const view: GoalEpisodeView = {
     session, drone: DRONE, task, instruction: setup.instruction, oracle: { goal: setup.goal }, random: new EpisodeRandom(spec.seed, 2),
     declare: () => {
       if (declared) return;
       declared = true;
-      declaredEvent = { t: env.t, step: env.step, kind: 'found', agent: DRONE, text: `${DRONE} called found` };
+      foundEvent = { t: env.t, step: env.step, kind: 'found', agent: DRONE, text: `${DRONE} called found` };
     },
   };
   const endState = (): GoalEndState => {
@@ -66,9 +71,11 @@ export async function runGoalEpisode(options: GoalEpisodeOptions): Promise<GoalE
     lastFrameStep = env.step;
     if (!options.onFrame) return;
     const frame = session.frame();
-    if (declaredEvent) {
-      frame.events = [...frame.events, declaredEvent];
-      declaredEvent = null;
+    const pending = [taskEvent, foundEvent].filter((event): event is FleetEvent => event !== null);
+    if (pending.length > 0) {
+      frame.events = [...frame.events, ...pending];
+      taskEvent = null;
+      foundEvent = null;
     }
     options.onFrame(frame);
   };
@@ -88,7 +95,7 @@ export async function runGoalEpisode(options: GoalEpisodeOptions): Promise<GoalE
     if (task.isOver(endState())) break;
   }
   // A `found` called at the last frame's step goes out with one more physics step (a frame per step at most).
-  if (declaredEvent && env.step === lastFrameStep) session.step(1);
+  if (foundEvent && env.step === lastFrameStep) session.step(1);
   emitFrame();
   const end = endState();
   const judgement = task.judge(end, setup);

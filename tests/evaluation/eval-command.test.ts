@@ -56,6 +56,10 @@ describe('skyline eval', () => {
     expect(recording.frameCount).toBeGreaterThan(5);
     expect(recording.world).toBeTruthy();
     expect(recording.events.some((event) => event.kind === 'found')).toBe(episodes[0].metrics.declared === 1);
+    // It opens with the task: the instruction, and for people and viewers the answer and the object.
+    const task = recording.events.find((event) => event.kind === 'task_started');
+    expect(task?.data).toMatchObject({ task: 'search', instruction: episodes[0].instruction, answer: episodes[0].answer });
+    expect((task!.data as { markers: unknown[] }).markers).toHaveLength(1);
   });
 
   it('gives the same episodes with one worker and no recording', () => {
