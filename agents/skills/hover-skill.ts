@@ -4,7 +4,7 @@ import { RUNNING, crashFailure, done, failed, type Skill, type SkillContext, typ
 
 export class HoverSkill implements Skill {
   readonly verb = 'hover';
-  readonly label: string;
+  private readonly baseLabel: string;
   private readonly point: Vec3;
   private readonly endStep: number;
 
@@ -14,7 +14,12 @@ export class HoverSkill implements Skill {
     // A landed drone asked to hover lifts to 1 m first rather than pressing into the ground.
     if (state.landed) this.point[2] += 1;
     this.endStep = seconds === undefined ? Infinity : ctx.env.step + Math.round(seconds / ctx.env.dt);
-    this.label = seconds === undefined ? 'hover' : `hover ${seconds} s`;
+    this.baseLabel = seconds === undefined ? 'hover' : `hover ${seconds} s`;
+  }
+
+  /** What the viewer and observations show; says so while a trained hover policy flies the drone. */
+  get label(): string {
+    return this.ctx.env.flownByPolicy(this.ctx.id) ? `${this.baseLabel} (policy)` : this.baseLabel;
   }
 
   target(): Vec3 {

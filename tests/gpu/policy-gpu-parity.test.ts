@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUADROTOR_STATE as S } from '../../physics/index.ts';
 import { BatchEnv, NetworkPolicy, parsePolicyFile, runRollout, type BatchEnvOptions } from '../../sim/index.ts';
@@ -7,7 +9,17 @@ import { testGpu } from './gpu-test-device.ts';
 const gpu = await testGpu();
 const quiet = { gpuLog: () => {} };
 // A hover policy at the motors rung trained by `skyline train --task hover --action motors --seed 1`.
-const policy = parsePolicyFile(readFileSync(new URL('../fixtures/hover-motors.policy.json', import.meta.url), 'utf8'));
+const POLICY_PATH = fileURLToPath(new URL('../fixtures/hover-motors.policy.json', import.meta.url));
+const policy = parsePolicyFile(readFileSync(POLICY_PATH, 'utf8'));
+const SKYLINE = fileURLToPath(new URL('../../bin/skyline.mjs', import.meta.url));
+
+function skyline(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [SKYLINE, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
 
 function maxPositionDifference(a: BatchEnv, b: BatchEnv): number {
   const n = a.core.stride, sa = a.core.quad.state, sb = b.core.quad.state;
@@ -81,6 +93,14 @@ describe.skipIf(gpu.handle === null)('a policy network in the GPU step loop', ()
     expect(webgpu.success_rate).toBe(cpu.success_rate);
     expect(cpu.success_rate).toBeGreaterThan(0.5);
     expect(Math.abs(webgpu.mean_final_error - cpu.mean_final_error)).toBeLessThan(1e-4);
+  });
+
+  it('skyline rollout --backend webgpu --policy FILE flies it in the loop (the real command)', async () => {
+    const result = await skyline(['rollout', '--policy', POLICY_PATH, '--worlds', '32', '--steps', '200', '--backend', 'webgpu', '--json']);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ task: 'hover', rung: 'motors', backend: 'webgpu', kernel: 'wgsl + network in the loop', drones: 32, episodes: 32 });
+    expect(summary.mean_final_error).toBeLessThan(0.5);
   });
 
   it('keeps the network on the CPU where the loop has no form for the task, and refuses a policy for another task', async () => {

@@ -34,7 +34,9 @@ async function flyTenSeconds(withPolicy: boolean) {
       if (second >= 5) for (const id of drones) if (env.flownByPolicy(id)) flown.set(id, flown.get(id)! + 1);
     }
   }
-  return drones.map((id) => ({ id, start: start.get(id)!, end: env.vehicle(id).position, status: env.vehicle(id).status, policyShare: flown.get(id)! / 50 }));
+  return drones.map((id) => ({
+    id, start: start.get(id)!, end: env.vehicle(id).position, status: env.vehicle(id).status, policyShare: flown.get(id)! / 50, skill: session.skillOf(id),
+  }));
 }
 
 describe('a hover policy flying the fleet (npm start -- --policy)', () => {
@@ -48,6 +50,7 @@ describe('a hover policy flying the fleet (npm start -- --policy)', () => {
       console.log(`${drone.id}: ${(100 * drone.policyShare).toFixed(0)} % of the last 5 s by the policy, ${(100 * error).toFixed(1)} cm from its point`);
       expect(drone.status).toBe('ok');
       expect(drone.policyShare).toBe(1);
+      expect(drone.skill).toBe('hover (policy)'); // what the viewer's panel shows
       expect(drone.end[2] - drone.start[2]).toBeGreaterThan(0.7);
       expect(error).toBeLessThan(0.4);
     }
@@ -55,7 +58,10 @@ describe('a hover policy flying the fleet (npm start -- --policy)', () => {
 
   it('leaves the drones to the cascade controller without a policy', async () => {
     const drones = await flyTenSeconds(false);
-    for (const drone of drones) expect(drone.policyShare).toBe(0);
+    for (const drone of drones) {
+      expect(drone.policyShare).toBe(0);
+      expect(drone.skill).toBe('hover');
+    }
   });
 
   it('refuses a policy for another task or parameter set, naming what is accepted', async () => {
