@@ -8,6 +8,7 @@ export { FastNetworkPolicy } from './network/fast-network-policy.ts';
 export { AdamOptimizer, gradientNorm } from './network/adam-optimizer.ts';
 export { RunningNormalizer } from './network/running-normalizer.ts';
 export { PpoTrainer, DEFAULT_PPO_SETTINGS, type PpoSettings } from './ppo/ppo-trainer.ts';
+export { Td3Trainer, DEFAULT_TD3_SETTINGS, type Td3Settings } from './td3/td3-trainer.ts';
 export { resolveTrainOptions, randomizationFor, type TrainOptions, type ResolvedTrainOptions, type TrainIterationStats, type Trainer } from './trainer.ts';
 export { actionMapping, policyFileFrom, type ActionMapping } from './policy/policy-builder.ts';
 export { runTraining, createTrainer, evaluatePolicy, TRAIN_ALGORITHMS, type TrainAlgorithm, type TrainingRunOptions, type TrainingRunResult, type EvaluationOptions, type EvaluationResult } from './training-run.ts';

@@ -2,10 +2,11 @@ import { mixSeeds } from '../physics/index.ts';
 import { BatchEnv, type PolicyFile, type SpawnSpread } from '../sim/index.ts';
 import { FastNetworkPolicy } from './network/fast-network-policy.ts';
 import { PpoTrainer, type PpoSettings } from './ppo/ppo-trainer.ts';
+import { Td3Trainer, type Td3Settings } from './td3/td3-trainer.ts';
 import { randomizationFor, type TrainIterationStats, type TrainOptions, type Trainer } from './trainer.ts';
 import type { LearningCurvePoint } from './curve/learning-curve-svg.ts';
 
-export const TRAIN_ALGORITHMS = ['ppo'] as const;
+export const TRAIN_ALGORITHMS = ['ppo', 'td3'] as const;
 export type TrainAlgorithm = (typeof TRAIN_ALGORITHMS)[number];
 
 export interface TrainingRunOptions extends TrainOptions {
@@ -27,6 +28,7 @@ export interface TrainingRunOptions extends TrainOptions {
    */
   probeStreak?: number;
   ppo?: Partial<PpoSettings>;
+  td3?: Partial<Td3Settings>;
   onIteration?: (stats: TrainIterationStats) => void;
   /** Polled between iterations: true stops the run (Ctrl-C), keeping the latest policy. */
   shouldStop?: () => boolean;
@@ -45,6 +47,7 @@ export interface TrainingRunResult {
 export async function createTrainer(options: TrainingRunOptions): Promise<Trainer> {
   const algorithm = options.algorithm ?? 'ppo';
   if (algorithm === 'ppo') return PpoTrainer.create(options, options.ppo);
+  if (algorithm === 'td3') return Td3Trainer.create(options, options.td3);
   throw new RangeError(`algorithm "${String(algorithm)}" is unknown; accepted: ${TRAIN_ALGORITHMS.join(', ')}`);
 }
 

@@ -97,10 +97,13 @@ export class TrainableMlp {
     return acts[this.layers.length].subarray(0, batch * this.outputSize);
   }
 
-  /** Adds the gradient of Σ_b ⟨dOutput_b, output_b⟩ to `grads` (call `forward` on the same batch first). */
-  backward(dOutput: Float64Array, batch: number): void {
+  /**
+   * Adds the gradient of Σ_b ⟨dOutput_b, output_b⟩ to `grads` (call `forward` on the same batch
+   * first); with `inputGradient`, also writes its gradient with respect to the inputs there.
+   */
+  backward(dOutput: Float64Array, batch: number, inputGradient?: Float64Array): void {
     if (this.wasm) {
-      this.wasm.backward(dOutput, batch, this.grads, this.weightGradOffsets, this.biasGradOffsets);
+      this.wasm.backward(dOutput, batch, this.grads, this.weightGradOffsets, this.biasGradOffsets, inputGradient);
       return;
     }
     const acts = this.activations, deltas = this.deltas, grads = this.grads;
@@ -132,7 +135,7 @@ export class TrainableMlp {
           for (let k = 0; k < inSize; k++) grads[gr + k] += g * x[xo + k];
         }
       }
-      if (l === 0) continue;
+      if (l === 0 && !inputGradient) continue;
       // Input gradient: four rows of the weights per pass.
       const rowsBlocked = outSize - (outSize % 4);
       for (let b = 0; b < batch; b++) {
@@ -150,6 +153,11 @@ export class TrainableMlp {
         }
       }
     }
+    if (inputGradient) this.copyInputGradient(inputGradient, batch);
+  }
+
+  private copyInputGradient(out: Float64Array, batch: number): void {
+    out.set(this.deltas[0].subarray(0, batch * this.sizes[0]));
   }
 
   zeroGrad(): void {

@@ -87,7 +87,7 @@ export class WasmMlpMaths {
   }
 
   /** Adds the gradient of Σ⟨dOutput, output⟩ into `grads` (doubles, the network's layout). */
-  backward(dOutput: Float64Array, batch: number, grads: Float64Array, weightOffsets: number[], biasOffsets: number[]): void {
+  backward(dOutput: Float64Array, batch: number, grads: Float64Array, weightOffsets: number[], biasOffsets: number[], inputGradient?: Float64Array): void {
     const f = this.f32, layers = this.layers, top = layers.length;
     f.set(dOutput.subarray(0, batch * layers[top - 1].output), this.deltas[top] / 4);
     for (let l = top - 1; l >= 0; l--) {
@@ -111,7 +111,7 @@ export class WasmMlpMaths {
       }
       const wg = weightOffsets[l];
       for (let o = 0; o < outSize; o++) for (let k = 0; k < inSize; k++) grads[wg + o * inSize + k] += f[dwt / 4 + k * outSize + o];
-      if (l === 0) continue;
+      if (l === 0 && !inputGradient) continue;
       const dx = this.deltas[l];
       if (inSize % 4 === 0) this.kernels.inputGradient(this.deltas[l + 1], w, dx, batch, inSize, outSize);
       else {
@@ -123,6 +123,10 @@ export class WasmMlpMaths {
           }
         }
       }
+    }
+    if (inputGradient) {
+      const from = this.deltas[0] / 4;
+      for (let k = 0; k < batch * layers[0].input; k++) inputGradient[k] = f[from + k];
     }
   }
 }

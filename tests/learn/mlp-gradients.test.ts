@@ -34,3 +34,22 @@ describe('the trainable MLP', () => {
     }
   });
 });
+
+describe('the trainable MLP input gradient (what TD3 pushes the actor along)', () => {
+  it('matches finite differences of the output with respect to each input, on both kernels', () => {
+    for (const kernel of ['js', 'auto'] as const) {
+      const net = new TrainableMlp([21, 16, 16, 1], 3, 1, kernel);
+      const x = input(3, 21), d = weighting(3, 1), gradient = new Float64Array(3 * 21);
+      net.forward(x, 3);
+      net.backward(d, 3, gradient);
+      const objective = (): number => net.forward(x, 3).reduce((sum, y, k) => sum + y * d[k], 0);
+      for (const k of [0, 5, 17, 20, 33, 62]) {
+        const v = x[k], h = 1e-3;
+        x[k] = v + h; const up = objective();
+        x[k] = v - h; const down = objective();
+        x[k] = v;
+        expect(Math.abs((up - down) / (2 * h) - gradient[k])).toBeLessThan(kernel === 'js' ? 1e-6 : 2e-3);
+      }
+    }
+  });
+});
