@@ -89,6 +89,9 @@ export async function runTraining(options: TrainingRunOptions): Promise<Training
         stoppedBy = 'target';
         break;
       }
+      // A macrotask turn, so a Ctrl-C (a signal handler) or a page's events get to run: the
+      // iterations themselves only await microtasks.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (options.shouldStop?.()) {
         stoppedBy = 'interrupt';
         break;
