@@ -86,6 +86,33 @@ describe.skipIf(gpu.handle === null)('a policy network in the GPU step loop', ()
     }
   });
 
+  it('flies a waypoints policy with the same waypoints reached as the CPU, within 1 mm after 1,000 steps', async () => {
+    // A velocity-rung waypoints policy part-way through training: it reaches the first waypoint in some episodes.
+    const waypointsPolicy = parsePolicyFile(readFileSync(new URL('../fixtures/waypoints-velocity.policy.json', import.meta.url), 'utf8'));
+    const options: BatchEnvOptions = { task: 'waypoints', rung: 'velocity', worlds: 64, maxEpisodeSteps: 600 };
+    const cpu = await BatchEnv.create({ ...options, backend: 'cpu' });
+    const webgpu = await BatchEnv.create({ ...options, backend: 'webgpu', ...quiet });
+    try {
+      expect(webgpu.networkOnGpu(waypointsPolicy)).toBe(true);
+      cpu.reset({ seed: 2 });
+      webgpu.reset({ seed: 2 });
+      for (let chunk = 0; chunk < 10; chunk++) {
+        await cpu.runNetworkAsync(waypointsPolicy, 100);
+        await webgpu.runNetworkAsync(waypointsPolicy, 100);
+      }
+      const index = (env: BatchEnv): number[] => Array.from(env.core.taskArrays['waypoints.index'].subarray(0, 64));
+      const difference = maxPositionDifference(cpu, webgpu);
+      console.log(`waypoints policy positions after 1,000 steps, GPU loop vs CPU: ${difference.toExponential(2)} m; ${index(cpu).filter((w) => w > 0).length} of 64 drones past their first waypoint`);
+      expect(index(cpu).filter((w) => w > 0).length).toBeGreaterThan(3); // the reach rule really ran
+      expect(index(webgpu)).toEqual(index(cpu));
+      expect(Array.from(webgpu.core.statsEpisodes.subarray(0, 64))).toEqual(Array.from(cpu.core.statsEpisodes.subarray(0, 64)));
+      expect(difference).toBeLessThan(1e-3);
+    } finally {
+      await cpu.close();
+      await webgpu.close();
+    }
+  });
+
   it('runs in the rollout runner with the CPU\'s success rate, and says the network ran in the loop', async () => {
     const options = { task: 'hover', rung: 'motors' as const, worlds: 64, steps: 300, policy: 'hover.policy.json', network: policy };
     const [cpu, webgpu] = [await runRollout(options), await runRollout({ ...options, backend: 'webgpu', ...quiet })];
@@ -103,14 +130,28 @@ describe.skipIf(gpu.handle === null)('a policy network in the GPU step loop', ()
     expect(summary.mean_final_error).toBeLessThan(0.5);
   });
 
-  it('keeps the network on the CPU where the loop has no form for the task, and refuses a policy for another task', async () => {
-    const env = await BatchEnv.create({ task: 'waypoints', rung: 'motors', worlds: 2, backend: 'webgpu', ...quiet });
+  it('refuses a policy for another task, and flies the network on the CPU between GPU steps where downwash couples the drones', async () => {
+    const waypoints = await BatchEnv.create({ task: 'waypoints', rung: 'motors', worlds: 2, backend: 'webgpu', ...quiet });
     try {
-      env.reset({ seed: 1 });
-      expect(env.networkOnGpu(policy)).toBe(false);
-      await expect(env.runNetworkAsync(policy, 1)).rejects.toThrow(/flies hover at the motors rung; this BatchEnv flies waypoints/);
+      waypoints.reset({ seed: 1 });
+      expect(waypoints.networkOnGpu(policy)).toBe(false);
+      await expect(waypoints.runNetworkAsync(policy, 1)).rejects.toThrow(/flies hover at the motors rung; this BatchEnv flies waypoints/);
     } finally {
-      await env.close();
+      await waypoints.close();
+    }
+    const options: BatchEnvOptions = { task: 'hover', rung: 'motors', paramSet: 'cf2x+downwash', worlds: 2, dronesPerWorld: 4, maxEpisodeSteps: 5000 };
+    const cpu = await BatchEnv.create({ ...options, backend: 'cpu' });
+    const webgpu = await BatchEnv.create({ ...options, backend: 'webgpu', ...quiet });
+    try {
+      expect(webgpu.networkOnGpu(policy)).toBe(false);
+      cpu.reset({ seed: 4 });
+      webgpu.reset({ seed: 4 });
+      await cpu.runNetworkAsync(policy, 100);
+      await webgpu.runNetworkAsync(policy, 100);
+      expect(maxPositionDifference(cpu, webgpu)).toBeLessThan(1e-3);
+    } finally {
+      await cpu.close();
+      await webgpu.close();
     }
   });
 });
