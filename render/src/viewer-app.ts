@@ -9,6 +9,7 @@ import type { WorldSpec } from '../../worlds/index.ts';
 import { CameraRig } from './scene/camera-rig.ts';
 import { CityLayer } from './scene/city-layer.ts';
 import { FleetLayer } from './scene/fleet-layer.ts';
+import { EpisodeObjectsLayer, episodeObjectsOf } from './scene/episode-objects-layer.ts';
 import { LabelLayer, type SceneLabel } from './scene/label-layer.ts';
 import { TargetLayer, type RoutePoint } from './scene/target-layer.ts';
 import { TrailLayer } from './scene/trail-layer.ts';
@@ -53,6 +54,8 @@ export class ViewerApp {
   readonly trails = new TrailLayer();
   readonly targets = new TargetLayer();
   readonly labels: LabelLayer;
+  /** A benchmark episode's own objects (the search task's target), from the recording's task_started event. */
+  readonly episodeObjects = new EpisodeObjectsLayer();
   readonly events = new EventLog();
   city: CityLayer | null = null;
   mode: ViewerMode = 'idle';
@@ -102,7 +105,7 @@ export class ViewerApp {
     sun.position.set(-0.45, 1, 0.35); // scene frame: high, from the south-west
     this.scene.add(sun);
     this.scene.add(this.frame.root);
-    this.frame.root.add(this.fleet.group, this.trails.lines.object, this.targets.group);
+    this.frame.root.add(this.fleet.group, this.trails.lines.object, this.targets.group, this.episodeObjects.group);
 
     this.timeline = new Timeline({
       onTogglePlay: () => this.togglePlay(),
@@ -175,6 +178,7 @@ export class ViewerApp {
     this.player = new RecordingPlayer(recording);
     this.events.replace(recording.events, recording.eventRowIndex);
     this.loadWorld(recording.world as WorldSpec);
+    this.episodeObjects.show(episodeObjectsOf(recording.events));
     this.timeline.show(recording.frameCount, recording.events, recording.eventRowIndex);
     this.statusBar.setMode('recording', `${name}${recording.complete ? '' : ' (cut short)'}`, recording.complete ? 'ok' : 'warn');
     if (!recording.complete) this.toasts.show(`${name} was cut short (its writer stopped early); showing the ${recording.frameCount} frames it holds`);
@@ -187,6 +191,7 @@ export class ViewerApp {
       this.frame.root.remove(this.city.group);
       this.city.dispose();
     }
+    this.episodeObjects.clear();
     this.city = new CityLayer(world);
     const city = this.city;
     this.rig.surfaceHeight = (x, y) => city.surfaceHeightAt(x, y);
@@ -579,6 +584,9 @@ export class ViewerApp {
     if (world) {
       for (const district of world.districts) labels.push({ key: `district-${district.id}`, text: district.name, className: 'label district', position: [district.anchor.x, district.anchor.y, 0], priority: 0 });
       for (const depot of world.depots) labels.push({ key: `depot-${depot.id}`, text: depot.name, className: 'label depot', position: [depot.x, depot.y, 1], lift: 4, priority: 1 });
+      this.episodeObjects.objects.forEach((object, i) => labels.push({
+        key: `episode-object-${i}`, text: object.label, className: 'label episode-object', position: [object.x, object.y, object.z + object.height], lift: 6, priority: 2.5,
+      }));
     }
     const frame = this.fleet.frame;
     if (frame) {

@@ -24,6 +24,8 @@ export interface SkylineDebug {
   /** ENU positions read back from the drawn instances. */
   vehiclePositions(): Record<string, [number, number, number]>;
   screenPositionOf(id: string): { x: number; y: number } | null;
+  /** The episode's own objects drawn (a search target): label and the ENU centre of its top. */
+  episodeObjects(): { label: string; top: [number, number, number] }[];
   select(id: string | null): void;
   seekStep(step: number): void;
   loadWorld(world: WorldSpec): void;
@@ -67,6 +69,7 @@ export function installDebugHandle(app: ViewerApp): SkylineDebug {
       return positions;
     },
     screenPositionOf: (id) => app.screenPositionOf(id),
+    episodeObjects: () => app.episodeObjects.objects.map((object) => ({ label: object.label, top: [object.x, object.y, object.z + object.height] })),
     select: (id) => app.select(id),
     seekStep: (step) => app.seekStep(step),
     loadWorld: (world) => app.loadWorld(world),
