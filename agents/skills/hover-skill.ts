@@ -5,6 +5,7 @@ import { RUNNING, crashFailure, done, failed, type Skill, type SkillContext, typ
 export class HoverSkill implements Skill {
   readonly verb = 'hover';
   private readonly baseLabel: string;
+  private shownLabel: string | null = null;
   private readonly point: Vec3;
   private readonly endStep: number;
 
@@ -34,6 +35,12 @@ export class HoverSkill implements Skill {
     steerDroneTo(env, id, this.point, HOLD_LIMITS);
     // With a hover policy installed (npm start -- --policy), the policy flies the hold once it applies.
     env.holdByPolicy(id, this.point);
+    // The viewer draws the annotation: say when the policy takes over or hands back.
+    const label = this.label;
+    if (label !== this.shownLabel) {
+      this.shownLabel = label;
+      env.setVehicleAnnotation(id, { skill: label });
+    }
     return env.step >= this.endStep ? done() : RUNNING;
   }
 }

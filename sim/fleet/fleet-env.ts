@@ -76,6 +76,8 @@ interface Vehicle {
   batteryEmpty: boolean;
   /** The point a hover policy holds it at (set by holdByPolicy each step, cleared by setCommand). */
   holdPoint: [number, number, number] | null;
+  /** The point the policy's engagement refers to (kept across setCommand, so a skill re-setting the same point each step keeps it). */
+  policyPoint: [number, number, number] | null;
   /** The hover policy flew it in the last step. */
   policyEngaged: boolean;
 }
@@ -254,9 +256,10 @@ export class FleetEnv {
   holdByPolicy(id: string, point: readonly [number, number, number]): void {
     const vehicle = this.get(id);
     if (vehicle.kind !== 'drone') throw new FleetInputError(`${id}: holdByPolicy is for drones; ${id} is a ${vehicle.kind}`, 'id');
-    const same = vehicle.holdPoint !== null && vehicle.holdPoint.every((v, k) => v === point[k]);
+    const same = vehicle.policyPoint !== null && vehicle.policyPoint.every((v, k) => v === point[k]);
     if (!same) vehicle.policyEngaged = false;
     vehicle.holdPoint = [point[0], point[1], point[2]];
+    vehicle.policyPoint = vehicle.holdPoint;
   }
 
   /** Whether the hover policy flew drone `id` in the last step. */
@@ -691,7 +694,7 @@ export class FleetEnv {
 
   private addVehicle(kind: VehicleKind, row: number, depotId: number): void {
     const vehicle: Vehicle = {
-      id: `${kind}-${row + 1}`, kind, row, home: this.spec.depots[depotId].name, homeDepot: depotId, command: { rung: 'idle', values: [0, 0, 0, 0] }, holdPoint: null, policyEngaged: false,
+      id: `${kind}-${row + 1}`, kind, row, home: this.spec.depots[depotId].name, homeDepot: depotId, command: { rung: 'idle', values: [0, 0, 0, 0] }, holdPoint: null, policyPoint: null, policyEngaged: false,
       cargo: [], skill: null, target: null, inbox: [], crashed: false, batteryEmpty: false,
     };
     this.vehicles.push(vehicle);

@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { connectSkylineClient } from '../../../agents/index.node.ts';
+import type { FleetFrame } from '../../../sim/index.ts';
+import { startTestServer, waitUntil } from '../server/server-harness.ts';
 import { createFleetSession } from '../../../agents/session/fleet-session.ts';
 import { createPolicyHoverDriver } from '../../../agents/scripted/policy-hover-driver.ts';
 import { parsePolicyFile } from '../../../sim/index.ts';
@@ -61,6 +64,28 @@ describe('a hover policy flying the fleet (npm start -- --policy)', () => {
     for (const drone of drones) {
       expect(drone.policyShare).toBe(0);
       expect(drone.skill).toBe('hover');
+    }
+  });
+
+  it('the server\'s shared world in policy mode streams drones flown by the policy to a watcher, as npm start -- --policy serves them', async () => {
+    const test = await startTestServer({ mode: 'realtime', realtimeRate: 400, sharedWorld: { seed: 7, drones: 2, robots: 1, driver: 'policy', policy } });
+    const client = await connectSkylineClient(test.server.url);
+    try {
+      const frames: FleetFrame[] = [];
+      await client.subscribe((frame) => frames.push(frame), { world: 'shared' });
+      await waitUntil(() => frames.some((frame) => frame.step >= 600), 'six simulated seconds of shared frames', 60_000);
+      const last = frames[frames.length - 1];
+      const first = frames[0];
+      for (const id of ['drone-1', 'drone-2']) {
+        const now = last.vehicles.find((vehicle) => vehicle.id === id)!, before = first.vehicles.find((vehicle) => vehicle.id === id)!;
+        expect(now.skill).toBe('hover (policy)');
+        expect(now.position[2] - before.position[2]).toBeGreaterThan(0.6);
+      }
+      expect(last.vehicles.find((vehicle) => vehicle.id === 'robot-1')!.skill).toBeNull();
+      expect(test.server.stats().sharedWorld!.failures).toBe(0);
+    } finally {
+      client.close();
+      await test.server.close();
     }
   });
 
