@@ -63,7 +63,7 @@ export function createRolloutCommand(dependencies: { scaleOut?: RolloutScaleOut 
     .option('--params <set>', `quadrotor parameter set: ${Object.keys(QUADROTOR_PARAM_SETS).join(' | ')}, optionally +ground-effect, +downwash (docs/physics.md)`, parameterSet, 'cf2x')
     .option('--randomize <fraction>', 'domain randomisation: ± this fraction on mass, thrust, torque, inertia, motor lag', realNumber(0, 0.5), 0)
     .option('--kernel <kind>', 'physics kernel: auto | wasm-simd | scalar', oneOf(['auto', 'wasm-simd', 'scalar']), 'auto')
-    .option('--backend <name>', 'where controller and physics run: cpu | webgpu (a GPU, or SwiftShader found by itself where there is none)', oneOf(['cpu', 'webgpu']), 'cpu')
+    .option('--backend <name>', 'where controller and physics run: cpu | webgpu (a GPU, or SwiftShader found by itself where there is none; the network of a hover or waypoints policy file runs in the GPU step loop too)', oneOf(['cpu', 'webgpu']), 'cpu')
     .option('--world <file>', 'fly in a city: a WorldSpec JSON file (from `skyline world`)')
     .option('--world-seed <n>', 'fly in a city generated from this seed', wholeNumber(0, 0xffffffff))
     .option('--world-size <m>', 'side of the generated city, metres (with --world-seed)', wholeNumber(300, 8000), 2000)
