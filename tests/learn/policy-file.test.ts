@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NetworkPolicy, PolicyFileError, parsePolicyFile, serializePolicyFile, POLICY_FILE_VERSION } from '../../sim/index.ts';
+import { NetworkPolicy, PolicyFileError, parsePolicyFile, runRollout, serializePolicyFile, POLICY_FILE_VERSION } from '../../sim/index.ts';
 import { PpoTrainer } from '../../learn/index.ts';
 
 /** A small untrained policy with non-trivial weights (a seeded network, no training needed). */
@@ -53,5 +53,17 @@ describe('policy files', () => {
     const rung = JSON.parse(await samplePolicyText());
     rung.rung = 'thrust';
     expect(() => parsePolicyFile(JSON.stringify(rung))).toThrow(/rung is "thrust"; accepted: motors, rates, velocity, goto/);
+  });
+
+  it('flies in a rollout: the same file twice gives the same state hash, the zero policy another', async () => {
+    const policy = parsePolicyFile(await samplePolicyText());
+    const options = { task: 'hover', rung: policy.rung, paramSet: policy.paramSet, worlds: 16, steps: 40, policy: 'sample.json' } as const;
+    const a = await runRollout({ ...options, network: policy });
+    const b = await runRollout({ ...options, network: parsePolicyFile(serializePolicyFile(policy)) });
+    const zero = await runRollout({ ...options, policy: 'zero' });
+    expect(a.drones).toBe(16);
+    expect(a.episodes).toBeGreaterThanOrEqual(16);
+    expect(b.state_hash).toBe(a.state_hash);
+    expect(zero.state_hash).not.toBe(a.state_hash);
   });
 });
