@@ -114,6 +114,8 @@ export class FleetEnv {
   private readonly onRoof: Uint8Array;
   /** Drone statuses before the step, to tell which crashed during it. */
   private readonly statusBefore: Uint8Array;
+  /** Where each drone resting on the ground or a roof stood before the step (x, y), NaN when airborne. */
+  private readonly restingAt: Float64Array;
   private readonly robot: RobotArrays | null;
   private readonly robotCommands: Float32Array;
   /** Robot positions before the step, to undo a blocked move. */
@@ -168,6 +170,7 @@ export class FleetEnv {
     this.droneEnergyJ = new Float64Array(droneCount);
     this.onRoof = new Uint8Array(droneCount);
     this.statusBefore = new Uint8Array(droneCount);
+    this.restingAt = new Float64Array(2 * droneCount).fill(NaN);
     if (robotCount > 0) {
       const stride = rowStride(robotCount);
       const arena = BatchArena.create([...robotArenaFields(robotCount), { name: 'fleet.robotCommands', kind: 'f32', length: 2 * stride }], { shared: false });
@@ -521,8 +524,10 @@ export class FleetEnv {
     inTheLoop.applyWind(0, count, this.stepCount, dt, params.subarray(K.dragXY * n, (K.dragXY + 1) * n), params.subarray(K.dragZ * n, (K.dragZ + 1) * n));
     const before = this.statusBefore;
     before.set(status.subarray(0, count));
+    this.noteResting(quad);
     stepper.step(0, count, dt);
     this.restOnRoofs(quad);
+    this.holdResting(quad);
     inTheLoop.afterPhysics(0, count);
     this.detectDroneContacts(quad);
     for (const drone of this.drones) {
@@ -543,6 +548,32 @@ export class FleetEnv {
         this.battery[i] = Math.min(1, this.battery[i] + DEPOT_CHARGE_PER_S * dt);
         if (this.battery[i] > 0) drone.batteryEmpty = false;
       }
+    }
+  }
+
+  /** Remembers where each drone in contact with the ground or a roof stands before the step. */
+  private noteResting(quad: QuadrotorArrays): void {
+    const { state, status } = quad, n = quad.stride;
+    for (let i = 0; i < quad.count; i++) {
+      const resting = status[i] === VEHICLE_STATUS.ok && (state[S.pz * n + i] <= 0.005 || this.onRoof[i] === 1);
+      this.restingAt[2 * i] = resting ? state[S.px * n + i] : NaN;
+      this.restingAt[2 * i + 1] = resting ? state[S.py * n + i] : NaN;
+    }
+  }
+
+  /**
+   * Static friction: a drone that rested before the step and still rests after it stays where it
+   * stood. The kernel zeroes a grounded drone's velocity only after the step has moved it, so wind on
+   * a parked drone crept it downwind (about 1 m in 10 minutes, into its neighbour's landing spot).
+   */
+  private holdResting(quad: QuadrotorArrays): void {
+    const { state, status } = quad, n = quad.stride;
+    for (let i = 0; i < quad.count; i++) {
+      const x = this.restingAt[2 * i];
+      if (Number.isNaN(x) || status[i] !== VEHICLE_STATUS.ok) continue;
+      if (state[S.pz * n + i] > 0.005 && this.onRoof[i] !== 1) continue; // it took off during the step
+      state[S.px * n + i] = x;
+      state[S.py * n + i] = this.restingAt[2 * i + 1];
     }
   }
 
