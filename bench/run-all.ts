@@ -14,6 +14,7 @@ import { runPythonVectorEnvBench } from './python-vector-env-bench.ts';
 import { runClusterBench } from './cluster-bench.ts';
 import { runEvalBench } from './eval-bench.ts';
 import { runLearnBench } from './learn-bench.ts';
+import { runGpuPolicyLoopBench } from './gpu-policy-loop-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
 const figures: Record<string, unknown> = { machine: machineLine() };
@@ -29,6 +30,7 @@ const sections: [string, () => Promise<Record<string, unknown>>][] = [
   ['eval', runEvalBench],
   ['python', runPythonVectorEnvBench],
   ['learn', runLearnBench],
+  ['gpu-policy', runGpuPolicyLoopBench],
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !sections.some(([section]) => section === name));
