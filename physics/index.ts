@@ -57,4 +57,3 @@ export { quadrotorBatchShaderSource, QUADROTOR_WORKGROUP_SIZE } from './gpu/quad
 export { compileLaneKernelToWgsl, type WgslLaneKernel } from './gpu/wgsl-kernel-compiler.ts';
 export { packGpuWorld, type GpuWorldSource, type GpuBuildingGridSource } from './gpu/building-collision-wgsl.ts';
 export { GpuRobotBatch, type GpuRobotBatchOptions, type GpuRobotReadTarget } from './gpu/gpu-robot-batch.ts';
-export { GpuMlpPolicy, mlpPolicyShaderSource, type GpuMlpLayer, type GpuMlpPolicyDefinition } from './gpu/gpu-mlp-policy.ts';

@@ -1,4 +1,4 @@
-import { QUADROTOR_RUNGS, type GpuMlpPolicyDefinition } from '../../physics/index.ts';
+import { QUADROTOR_RUNGS } from '../../physics/index.ts';
 import type { PolicyFile } from './policy-file.ts';
 
 /**
@@ -70,15 +70,6 @@ export class NetworkPolicy {
     const inward = (bound: number, toward: number): number => (Math.fround(bound) === bound ? bound : Math.fround(bound + (toward - bound) * 1e-6));
     this.low = Float64Array.from(fields, (f) => inward(f.min, f.max));
     this.high = Float64Array.from(fields, (f) => inward(f.max, f.min));
-  }
-
-  /** The same policy as plain arrays for the WGSL kernel (physics/'s GpuMlpPolicy). */
-  gpuDefinition(): GpuMlpPolicyDefinition {
-    const { observation, layers, action } = this.file;
-    return {
-      observationMean: observation.mean, observationStd: observation.std, observationClip: observation.clip,
-      layers, squash: action.squash, actionOffset: action.offset, actionScale: action.scale, actionLow: this.low, actionHigh: this.high,
-    };
   }
 
   /** The network's raw outputs (before squash and scaling) for drones [first, first + count), sample-major. */
