@@ -76,7 +76,9 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
   return {
     task, rung, paramSet, seed, randomize, spawn, hidden,
     workers: options.workers ?? 1,
-    maxEpisodeSteps: options.maxEpisodeSteps ?? Math.min(200, taskByName(task).defaultMaxEpisodeSteps),
+    // Hover: 2 s episodes give more starts per second (a time-limit end bootstraps); waypoints
+    // need time to reach four points, so half the task's 20 s.
+    maxEpisodeSteps: options.maxEpisodeSteps ?? (task === 'hover' ? 200 : Math.min(1000, taskByName(task).defaultMaxEpisodeSteps)),
   };
 }
 

@@ -133,7 +133,10 @@ export class PpoTrainer implements Trainer {
 
   static async create(options: TrainOptions, settings: Partial<PpoSettings> = {}): Promise<PpoTrainer> {
     const resolved = resolveTrainOptions(options);
-    const merged: PpoSettings = { ...DEFAULT_PPO_SETTINGS, ...settings };
+    // Above the motors rung a single step's command barely moves the drone (the cascade and the
+    // airframe filter it), so exploration noise is held for 10 steps, wider, over longer rollouts.
+    const rungDefaults: Partial<PpoSettings> = resolved.rung === 'motors' ? {} : { noiseHold: 10, initialLogStd: -0.7, horizon: 64 };
+    const merged: PpoSettings = { ...DEFAULT_PPO_SETTINGS, ...rungDefaults, ...settings };
     if (options.envs !== undefined) merged.envs = options.envs;
     const env = await BatchEnv.create({
       task: resolved.task, worlds: merged.envs, rung: resolved.rung, paramSet: resolved.paramSet, seed: resolved.seed,
