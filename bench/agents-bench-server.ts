@@ -9,6 +9,8 @@ const server = await startSkylineServer({
   maxMessagesPerSecond: 10_000_000,
   messageBurst: 10_000_000,
   maxSessions: 20_000,
+  // 1,000 sessions of a 300 m world: the 2 MB-per-world estimate would pass the default 2 GiB cap.
+  maxWorldMemoryBytes: 64 * 1024 ** 3,
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`port ${server.port}\n`);
