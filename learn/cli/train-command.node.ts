@@ -45,7 +45,7 @@ export function createTrainCommand(): Command {
     .option('--action <rung>', `action rung the policy commands: ${QUADROTOR_RUNG_NAMES.join(' | ')}`, oneOf(QUADROTOR_RUNG_NAMES), 'motors')
     .option('--algo <name>', `algorithm: ${TRAIN_ALGORITHMS.join(' | ')}`, oneOf(TRAIN_ALGORITHMS), 'ppo')
     .option('--seed <x>', 'seed of every random choice (same seed → same policy bytes)', wholeNumber(0, 0xffffffff), 0)
-    .option('--out <file>', 'where the policy file goes (the learning curve goes beside it as .svg)', 'policy.json')
+    .option('--out <file>', 'where the policy file goes (the learning curve goes beside it: NAME.curve.svg)', 'policy.json')
     .option('--params <set>', `quadrotor parameter set: ${Object.keys(QUADROTOR_PARAM_SETS).join(' | ')}`, oneOf(Object.keys(QUADROTOR_PARAM_SETS)), 'cf2x')
     .option('--randomize <fraction>', 'domain randomisation while training: ± this fraction on mass, thrust, yaw torque, inertia, motor lag', realNumber(0, 0.5), 0)
     .option('--workers <w>', 'threads stepping the batched env (the policy does not depend on it)', wholeNumber(1, 64), 1)
