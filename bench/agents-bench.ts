@@ -6,15 +6,13 @@
  * (3) fairness and memory under legal abuse (agents-abuse-bench.ts).
  * Prints figures and returns them for the JSON line; never fails.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { connectSkylineClient, type SkylineClient } from '../agents/index.node.ts';
-import { runAgentsAbuseBench } from './agents-abuse-bench.ts';
+import { runAgentsAbuseBench, startBenchServer, stopBenchServer } from './agents-abuse-bench.ts';
 import { machineLine } from './bench-harness.ts';
 
-const REPOSITORY_DIR = fileURLToPath(new URL('..', import.meta.url));
 const PIPELINE_WINDOW = 256;
 const PIPELINE_SECONDS = 4;
 const SESSIONS = 1000;
@@ -23,26 +21,6 @@ const LOAD_SECONDS = 10;
 const WARM_UP_SECONDS = 2;
 const WAIT_ACTION = { agent: 'drone-1', verb: 'wait', args: { s: 1 } } as const;
 const SMALL_WORLD = { seed: 1, world: { size: 300 }, fleet: { drones: 1, robots: 0 } };
-
-async function startServerProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/agents-bench-server.ts'], { cwd: REPOSITORY_DIR, stdio: ['pipe', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /port (\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`the bench server exited with ${code}`)));
-  });
-  return { url: `ws://127.0.0.1:${port}/`, child };
-}
-
-async function stopServerProcess(child: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.stdin!.end();
-  await exited;
-}
 
 /** Round trips per second with `window` requests always outstanding on one connection. */
 async function pipelinedRoundTrips(client: SkylineClient, seconds: number, window: number): Promise<number> {
@@ -120,7 +98,7 @@ async function sendLoad(clients: SkylineClient[], rate: number, seconds: number,
 
 export async function runAgentsBench(): Promise<Record<string, unknown>> {
   console.log(`agents: the WebSocket agent API over loopback (${machineLine()}; load average ${os.loadavg()[0].toFixed(2)} before it)`);
-  const { url, child } = await startServerProcess();
+  const { url, child } = await startBenchServer();
   try {
     const client = await connectSkylineClient(url);
     await client.reset(SMALL_WORLD);
@@ -148,7 +126,7 @@ export async function runAgentsBench(): Promise<Record<string, unknown>> {
       agents_load_average_before: Number(os.loadavg()[0].toFixed(2)),
     };
   } finally {
-    await stopServerProcess(child);
+    await stopBenchServer(child);
   }
 }
 

@@ -6,18 +6,11 @@
  */
 import { Group, MeshLambertMaterial } from 'three';
 import type { FleetEvent } from '../../../sim/index.ts';
+import type { SceneMarker } from '../../../worlds/index.ts';
 import { createBoxInstances } from './box-instances.ts';
 
-export interface EpisodeObject {
-  label: string;
-  x: number;
-  y: number;
-  z: number;
-  sizeX: number;
-  sizeY: number;
-  height: number;
-  rgb: [number, number, number];
-}
+/** An episode's object as the world's cameras draw it (worlds/scene-markers.ts). */
+export type EpisodeObject = SceneMarker;
 
 /** The episode objects an event log announces (the first `task_started` event with markers), checked field by field. */
 export function episodeObjectsOf(events: readonly FleetEvent[]): EpisodeObject[] {
