@@ -14,6 +14,7 @@ import { REPLAY_PORT } from '../report/html-report.ts';
 import type { EpisodeResult } from '../episode/episode-result.ts';
 import { EVAL_AGENT_KINDS, type EvalAgentKind } from '../episode/play-episode.ts';
 import { compareReports } from '../report/compare-reports.ts';
+import { inEvalShard, mergeEvalReports, parseEvalShard, type EvalShard } from '../report/merge-reports.node.ts';
 import { readReport, writeReportFiles } from '../report/report-files.node.ts';
 import { parseTokenPrice, REPORT_FORMAT, summariseSuite, type EvalReport } from '../scores/suite-summary.ts';
 import { benchmarkByVersion, DEFAULT_BENCHMARK, suitesByName } from '../suites/benchmark-catalog.ts';
@@ -41,6 +42,8 @@ interface EvalFlags {
   json: boolean;
   compare?: string[];
   serve?: string;
+  shard?: EvalShard;
+  merge?: string[];
   port: number;
 }
 
@@ -70,6 +73,8 @@ export function createEvalCommand(dependencies: EvalCommandDependencies = {}): C
     .option('--no-progress', 'hide the progress bar')
     .option('--json', 'print the report\'s suite summaries as JSON instead of a table', false)
     .option('--compare <reports...>', 'print two report folders side by side (no episodes are played)')
+    .option('--shard <i/n>', 'play only shard i of n (every n-th episode, from the i-th; 0 ≤ i < n), for batch schedulers; join the parts with --merge', parseEvalShard)
+    .option('--merge <reports...>', 'join report folders written with --shard into --out (the same scores as the run in one piece; no episodes are played)')
     .option('--serve <report>', 'serve a report folder with the viewer, so its replay links open each episode (no episodes are played)')
     .option('--port <port>', 'HTTP port for --serve (the report\'s links assume 8790; 0 picks a free one)', wholeNumber(0, 65535), REPLAY_PORT)
     .addHelpText('after', `
@@ -79,11 +84,14 @@ Examples:
   $ OPENAI_BASE_URL=http://localhost:8000/v1 npx skyline eval --suite search --agents llm --model my-vlm --episodes 20 --concurrency 8 --price 0.15,0.60 --out runs/my-vlm
   $ npx skyline eval --compare runs/random runs/my-vlm
   $ npx skyline eval --serve runs/my-vlm          # the report at http://127.0.0.1:8790/report.html, replays one click away
+  $ for i in 0 1 2; do npx skyline eval --suite all --agents scripted --shard $i/3 --out runs/part-$i; done
+  $ npx skyline eval --merge runs/part-0 runs/part-1 runs/part-2 --out runs/scripted
 
 The report folder holds report.json, index.html (open it in a browser), episodes/ID.json and
 recordings/ID.arrow (npx skyline replay runs/my-vlm/recordings/search-101.arrow).`)
     .action(async (flags: EvalFlags) => {
       if (flags.compare) return compare(flags.compare);
+      if (flags.merge) return merge(flags.merge, flags.out, flags.json);
       if (flags.serve) return serveReport(flags.serve, flags.port, dependencies);
       const benchmark = benchmarkByVersion(flags.benchmark);
       const suites = suitesByName(benchmark, flags.suite);
@@ -96,7 +104,8 @@ recordings/ID.arrow (npx skyline replay runs/my-vlm/recordings/search-101.arrow)
         llm = llmOptionsFromEnvironment({ ...(flags.model ? { model: flags.model } : {}), timeoutMs: flags.timeout * 1000, maxRetries: flags.retries });
         await checkLlmEndpoint(llm);
       }
-      const specs: EpisodeSpec[] = suites.flatMap((suite) => episodesOf(benchmark, suite, flags.episodes ?? suite.seeds.length));
+      const shard = flags.shard ?? null;
+      const specs: EpisodeSpec[] = suites.flatMap((suite) => episodesOf(benchmark, suite, flags.episodes ?? suite.seeds.length)).filter((_spec, k) => inEvalShard(k, shard));
       const bar = flags.progress && process.stderr.isTTY
         ? new cliProgress.SingleBar({ format: 'eval |{bar}| {value}/{total} episodes, {successes} succeeded, {eta_formatted} left', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
         : null;
@@ -118,7 +127,7 @@ recordings/ID.arrow (npx skyline replay runs/my-vlm/recordings/search-101.arrow)
       }
       const report: EvalReport = {
         format: REPORT_FORMAT, benchmark: benchmark.version, agents: flags.agents, model: llm?.model ?? null, createdAt: new Date().toISOString(),
-        settings: { suite: flags.suite, episodes: flags.episodes ?? null, ...(llm ? { baseURL: llm.baseURL ?? null, imageSize: flags.imageSize, maxTurns: flags.maxTurns } : {}), ...(price ? { price } : {}) },
+        settings: { suite: flags.suite, episodes: flags.episodes ?? null, ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}), ...(llm ? { baseURL: llm.baseURL ?? null, imageSize: flags.imageSize, maxTurns: flags.maxTurns } : {}), ...(price ? { price } : {}) },
         suites: suites.map((suite) => summariseSuite(suite, results.filter((r) => r.suite === suite.name), price)),
         episodes: results,
       };
@@ -131,6 +140,16 @@ recordings/ID.arrow (npx skyline replay runs/my-vlm/recordings/search-101.arrow)
       const lines = report.suites.map((s) => `  ${s.suite.padEnd(9)} ${(100 * s.successRate).toFixed(1).padStart(5)} % success (${s.successes}/${s.episodes}, 95 % CI ${(100 * s.successCi95[0]).toFixed(0)}–${(100 * s.successCi95[1]).toFixed(0)} %), mean score ${s.meanScore.toFixed(3)}${s.llmCalls ? `, ${s.totalTokens} tokens, ${s.latencyMeanMs.toFixed(0)} ms per call` : ''}${s.costUsd !== null ? `, $${s.costUsd.toFixed(4)}` : ''}`);
       process.stdout.write(`${benchmark.version} with ${flags.agents} agents${llm ? ` (${llm.model})` : ''}: ${results.length} episodes in ${wallS.toFixed(1)} s\n${lines.join('\n')}\nreport: ${files.html} (and ${files.json})\n`);
     });
+}
+
+async function merge(paths: string[], outDir: string, json: boolean): Promise<void> {
+  const report = await mergeEvalReports(paths, outDir);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ report: join(outDir, 'report.json'), html: join(outDir, 'index.html'), suites: report.suites.map(({ meanMetrics: _m, ...rest }) => rest) })}\n`);
+    return;
+  }
+  const lines = report.suites.map((s) => `  ${s.suite.padEnd(9)} ${(100 * s.successRate).toFixed(1).padStart(5)} % success (${s.successes}/${s.episodes}), mean score ${s.meanScore.toFixed(3)}`);
+  process.stdout.write(`${report.benchmark} with ${report.agents} agents: ${report.episodes.length} episodes merged from ${paths.length} parts\n${lines.join('\n')}\nreport: ${join(outDir, 'index.html')} (and ${join(outDir, 'report.json')})\n`);
 }
 
 async function compare(paths: string[]): Promise<void> {

@@ -13,19 +13,19 @@ export async function writeReportFiles(outDir: string, report: EvalReport): Prom
 }
 
 /** A report from its folder (or its report.json), refused with a clear message when it is not one. */
-export async function readReport(path: string): Promise<EvalReport> {
+export async function readReport(path: string, option = '--compare'): Promise<EvalReport> {
   let file = path;
   try {
     if ((await stat(path)).isDirectory()) file = join(path, 'report.json');
   } catch {
-    throw new Error(`--compare: ${path} does not exist; accepted: a folder written by skyline eval --out, or its report.json`);
+    throw new Error(`${option}: ${path} does not exist; accepted: a folder written by skyline eval --out, or its report.json`);
   }
   let parsed: EvalReport;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8')) as EvalReport;
   } catch (error) {
-    throw new Error(`--compare: ${file} is not a readable report (${error instanceof Error ? error.message : String(error)}); accepted: a folder written by skyline eval --out`);
+    throw new Error(`${option}: ${file} is not a readable report (${error instanceof Error ? error.message : String(error)}); accepted: a folder written by skyline eval --out`);
   }
-  if (parsed?.format !== REPORT_FORMAT) throw new Error(`--compare: ${file} is not a ${REPORT_FORMAT} report (format ${JSON.stringify(parsed?.format)})`);
+  if (parsed?.format !== REPORT_FORMAT) throw new Error(`${option}: ${file} is not a ${REPORT_FORMAT} report (format ${JSON.stringify(parsed?.format)})`);
   return parsed;
 }
