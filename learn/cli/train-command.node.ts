@@ -1,5 +1,7 @@
 /** `skyline train`: trains a policy on the batched env and writes it, with its learning curve, to disk. Node only. */
-import { writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { dirname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { QUADROTOR_PARAM_SETS, QUADROTOR_RUNG_NAMES, type QuadrotorRung } from '../../physics/index.ts';
@@ -19,6 +21,7 @@ interface TrainFlags {
   workers: number;
   steps: number;
   targetSuccess: number;
+  probeStreak: number;
   spawn?: string;
   hidden: number[];
   envs?: number;
@@ -51,6 +54,7 @@ export function createTrainCommand(): Command {
     .option('--workers <w>', 'threads stepping the batched env (the policy does not depend on it)', wholeNumber(1, 64), 1)
     .option('--steps <n>', 'largest number of environment steps to train for', wholeNumber(1, 1e10), 3_000_000)
     .option('--target-success <rate>', 'stop once the policy succeeds this often on a probe of 256 unseen episodes (0: train for all --steps)', realNumber(0, 1), 0.97)
+    .option('--probe-streak <n>', 'probes in a row at the target before stopping (1: the first that reaches it, as the time-to-success figures are measured)', wholeNumber(1, 100), 3)
     .option('--spawn <spread>', `initial states: ${SPAWN_SPREADS.join(' | ')} (default: wide for hover, gentle otherwise)`, oneOf(SPAWN_SPREADS))
     .option('--hidden <widths>', 'hidden layer widths (tanh)', layerWidths, [32, 32])
     .option('--envs <n>', 'parallel drones in the training batch', wholeNumber(4, 65536))
@@ -69,6 +73,12 @@ Examples:
   $ npx skyline train --task hover --action motors --randomize 0.1 --seed 2 --out robust.policy.json
   $ npx skyline train --task waypoints --action velocity --seed 1 --out waypoints.policy.json --json`)
     .action(async (flags: TrainFlags) => {
+      // Make sure the policy can be written before minutes of training, not after.
+      const outDir = dirname(flags.out);
+      await mkdir(outDir, { recursive: true });
+      await access(outDir, fsConstants.W_OK).catch(() => {
+        throw new Error(`--out: cannot write into ${outDir}; accepted: a file path in a writable folder`);
+      });
       const showProgress = flags.progress && process.stderr.isTTY !== false;
       const total = flags.steps;
       const bar = showProgress
@@ -90,7 +100,7 @@ Examples:
         result = await runTraining({
           algorithm: flags.algo as TrainAlgorithm, task: flags.task, rung: flags.action as QuadrotorRung, paramSet: flags.params,
           seed: flags.seed, workers: flags.workers, randomize: flags.randomize, spawn: flags.spawn as SpawnSpread | undefined,
-          hidden: flags.hidden, envs: flags.envs, maxEpisodeSteps: flags.episodeSteps, maxSteps: total, targetSuccess: flags.targetSuccess,
+          hidden: flags.hidden, envs: flags.envs, maxEpisodeSteps: flags.episodeSteps, maxSteps: total, targetSuccess: flags.targetSuccess, probeStreak: flags.probeStreak,
           shouldStop: () => interrupted,
           onIteration: (s) => bar?.update(Math.min(total, s.environmentSteps), {
             ret: Number.isFinite(s.meanReturn) ? s.meanReturn.toFixed(1) : '—',
