@@ -25,9 +25,11 @@ interface Outcome {
 }
 
 /** Commands that keep running, and what they print once they are ready. */
-const SERVERS: { pattern: RegExp; ready: RegExp }[] = [
+const SERVERS: { pattern: RegExp; ready: RegExp; alternatives?: boolean }[] = [
   { pattern: /^redis-server\b/, ready: /Ready to accept connections/i },
-  { pattern: /\bskyline (serve|start|replay|mcp)\b|^npm start\b/, ready: /ws:\/\/|http:\/\/|listening|ready/i },
+  // `serve` lines of one block are alternatives on one port: the next one replaces the last.
+  { pattern: /\bskyline (serve|start)\b|^npm start\b/, ready: /ws:\/\/|http:\/\/|listening|ready/i, alternatives: true },
+  { pattern: /\bskyline (replay|mcp)\b/, ready: /ws:\/\/|http:\/\/|listening|ready/i },
   { pattern: /\bskyline worker\b/, ready: /worker|waiting|ready|listening/i },
   { pattern: /^npm run dev\b/, ready: /Local:\s+http/ },
 ];
@@ -92,6 +94,7 @@ function stop(child: ChildProcess): Promise<void> {
 
 async function walkBlock(block: string[], cwd: string, outcomes: Outcome[]): Promise<void> {
   const servers: ChildProcess[] = [];
+  let alternative: ChildProcess | null = null;
   const report = (outcome: Outcome): void => {
     outcomes.push(outcome);
     process.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'}  ${outcome.seconds.toFixed(1).padStart(6)} s  ${outcome.command}\n      ${outcome.note}\n`);
@@ -101,6 +104,10 @@ async function walkBlock(block: string[], cwd: string, outcomes: Outcome[]): Pro
     if (args.has('--skip-bench') && /^npm run bench\b/.test(command)) continue;
     const started = performance.now();
     const server = SERVERS.find((entry) => entry.pattern.test(command));
+    if (server?.alternatives && alternative) {
+      await stop(alternative);
+      alternative = null;
+    }
     const child = run(command, cwd);
     const output = collect(child);
     if (server) {
@@ -119,6 +126,7 @@ async function walkBlock(block: string[], cwd: string, outcomes: Outcome[]): Pro
       const alive = child.exitCode === null;
       report({ command, ok: ready && alive, seconds: (performance.now() - started) / 1000, note: ready ? (alive ? 'ready' : `exited ${child.exitCode}`) : `not ready: ${output.text().slice(-300)}` });
       servers.push(child);
+      if (server.alternatives) alternative = child;
       continue;
     }
     const code = await new Promise<number | null>((resolve) => {
