@@ -161,7 +161,7 @@ async function compare(paths: string[]): Promise<void> {
 /** Serves the viewer, the report's page at /report.html and every recording at /recordings/NAME (the page's links). */
 async function serveReport(dir: string, port: number, dependencies: EvalCommandDependencies): Promise<void> {
   if (!dependencies.viewerDir) throw new Error('--serve: this program has no viewer to serve (run it through the skyline command)');
-  const report = await readReport(dir);
+  const report = await readReport(dir, '--serve');
   const extraFiles: Record<string, string> = { '/report.html': join(dir, 'index.html') };
   for (const episode of report.episodes) {
     if (!episode.recording) continue;
