@@ -8,15 +8,13 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRecordingFile, startReplayServer, type ReplayServer } from '../../sim/index.ts';
-import { builtViewerDir, launchViewerBrowser, openViewer, waitForDrawnFleet, type ViewerPage } from './viewer-browser.ts';
+import { readRecordingFile } from '../../sim/index.ts';
+import { openRecordingInViewer, type ReplayInViewer, type ViewerPage } from './viewer-browser.ts';
 
 const repository = join(import.meta.dirname, '..', '..');
 const folder = mkdtempSync(join(tmpdir(), 'skyline-episode-objects-'));
-let server: ReplayServer;
-let browser: Browser;
+let replay: ReplayInViewer;
 let viewer: ViewerPage;
 let label: string;
 let position: [number, number, number];
@@ -33,15 +31,12 @@ beforeAll(async () => {
   label = marker.label;
   lastStep = recording.steps[recording.frameCount - 1];
   position = [marker.x, marker.y, marker.z + marker.height];
-  server = await startReplayServer({ viewerDir: builtViewerDir(), recordingPath: path });
-  browser = await launchViewerBrowser();
-  viewer = await openViewer(browser, server.url);
-  await waitForDrawnFleet(viewer.page);
+  replay = await openRecordingInViewer(path);
+  viewer = replay.viewer;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await replay?.close();
   rmSync(folder, { recursive: true, force: true });
 });
 

@@ -7,6 +7,7 @@ import chromium from '@sparticuz/chromium';
 import { PNG } from 'pngjs';
 import { chromium as playwright, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { startReplayServer, type ReplayServer } from '../../sim/index.ts';
 
 export interface ViewerPage {
   page: Page;
@@ -25,6 +26,22 @@ export async function launchViewerBrowser(): Promise<Browser> {
   builtViewerDir();
   const executablePath = inject('chromiumPath') || (await chromium.executablePath());
   return playwright.launch({ executablePath, args: [...chromium.args, '--enable-unsafe-webgpu'], headless: true });
+}
+
+export interface ReplayInViewer {
+  server: ReplayServer;
+  browser: Browser;
+  viewer: ViewerPage;
+  close(): Promise<void>;
+}
+
+/** A recording served by `skyline replay`'s server and open in headless Chromium, its first frame drawn. */
+export async function openRecordingInViewer(recordingPath: string): Promise<ReplayInViewer> {
+  const server = await startReplayServer({ viewerDir: builtViewerDir(), recordingPath });
+  const browser = await launchViewerBrowser();
+  const viewer = await openViewer(browser, server.url);
+  await waitForDrawnFleet(viewer.page);
+  return { server, browser, viewer, close: async () => { await browser.close(); await server.close(); } };
 }
 
 export async function openViewer(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<ViewerPage> {

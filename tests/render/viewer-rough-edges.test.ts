@@ -8,16 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRecordingFile, startReplayServer, type FleetRecording, type ReplayServer } from '../../sim/index.ts';
-import { builtViewerDir, canvasPixelStats, launchViewerBrowser, openViewer, waitForDrawnFleet, type ViewerPage } from './viewer-browser.ts';
+import { readRecordingFile, type FleetRecording } from '../../sim/index.ts';
+import { canvasPixelStats, openRecordingInViewer, type ReplayInViewer, type ViewerPage } from './viewer-browser.ts';
 
 const repository = join(import.meta.dirname, '..', '..');
 const folder = mkdtempSync(join(tmpdir(), 'skyline-rough-edges-'));
 let recording: FleetRecording;
-let server: ReplayServer;
-let browser: Browser;
+let replay: ReplayInViewer;
 let viewer: ViewerPage;
 
 beforeAll(async () => {
@@ -25,15 +23,12 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, [join(repository, 'bin', 'skyline.mjs'), 'run', '--agents', 'scripted', '--seed', '7', '--duration', '300',
     '--order-rate', '120', '--record', path, '--no-progress', '--json'], { cwd: repository });
   recording = await readRecordingFile(path);
-  server = await startReplayServer({ viewerDir: builtViewerDir(), recordingPath: path });
-  browser = await launchViewerBrowser();
-  viewer = await openViewer(browser, server.url);
-  await waitForDrawnFleet(viewer.page);
+  replay = await openRecordingInViewer(path);
+  viewer = replay.viewer;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await replay?.close();
   rmSync(folder, { recursive: true, force: true });
 });
 

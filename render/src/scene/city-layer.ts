@@ -7,7 +7,7 @@ import {
   BufferAttribute, BufferGeometry, Color, CylinderGeometry, DoubleSide, Group, InstancedMesh, Matrix4, Mesh, MeshBasicMaterial,
   MeshLambertMaterial, PlaneGeometry, Quaternion, Vector3, type Object3D,
 } from 'three';
-import type { WorldSpec } from '../../../worlds/index.ts';
+import { WorldIndex, type WorldSpec } from '../../../worlds/index.ts';
 import { GROUND_DRAW_HEIGHT } from './fleet-layer.ts';
 
 /** A depot's yard sits just on the blocks' kerbs, where parked vehicles are drawn (fleet-layer), so it never covers them. */
@@ -26,6 +26,7 @@ export class CityLayer {
   readonly buildings: InstancedMesh;
   readonly hoverTargets: HoverTarget[] = [];
   readonly world: WorldSpec;
+  private index: WorldIndex | null = null;
   /** Centre and size of the city (ENU), for the default camera. */
   readonly centre: [number, number];
   readonly size: number;
@@ -98,10 +99,10 @@ export class CityLayer {
 
   /** Top of what stands at (x, y), ENU metres: a roof, a depot's yard, or the ground. */
   surfaceHeightAt(x: number, y: number): number {
-    let top = 0;
-    for (const building of this.world.buildings) {
-      if (x >= building.minX && x <= building.maxX && y >= building.minY && y <= building.maxY && building.height > top) top = building.height;
-    }
+    // The world's own building grid (built on first use): the camera asks once a frame.
+    this.index ??= new WorldIndex(this.world);
+    const building = this.index.buildingFootprintAt(x, y, 0);
+    let top = building >= 0 ? this.world.buildings[building].height : 0;
     for (const depot of this.world.depots) {
       if (x >= depot.minX && x <= depot.maxX && y >= depot.minY && y <= depot.maxY) top = Math.max(top, DEPOT_YARD_HEIGHT);
     }
