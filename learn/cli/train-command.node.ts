@@ -1,6 +1,6 @@
 /** `skyline train`: trains a policy on the batched env and writes it, with its learning curve, to disk. Node only. */
 import { access, mkdir, writeFile } from 'node:fs/promises';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
@@ -74,11 +74,7 @@ Examples:
   $ npx skyline train --task waypoints --action velocity --seed 1 --out waypoints.policy.json --json`)
     .action(async (flags: TrainFlags) => {
       // Make sure the policy can be written before minutes of training, not after.
-      const outDir = dirname(flags.out);
-      await mkdir(outDir, { recursive: true });
-      await access(outDir, fsConstants.W_OK).catch(() => {
-        throw new Error(`--out: cannot write into ${outDir}; accepted: a file path in a writable folder`);
-      });
+      await ensureWritableFolder(dirname(flags.out));
       const showProgress = flags.progress && process.stderr.isTTY !== false;
       const total = flags.steps;
       const bar = showProgress
@@ -158,4 +154,19 @@ function formatTrainSummary(s: Record<string, unknown>): string {
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+}
+
+/** Makes the folder (each missing level in turn) and checks it is writable, naming --out when it cannot be. */
+async function ensureWritableFolder(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = folder; !existsSync(at); at = dirname(at)) missing.unshift(at);
+  try {
+    // One level at a time: a recursive mkdir under pseudo file systems (/proc) can loop instead of failing.
+    for (const level of missing) await mkdir(level);
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    await access(folder, fsConstants.W_OK);
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : String(error);
+    throw new Error(`--out: cannot write a policy into ${folder} (${reason}); accepted: a file path in a writable folder`);
+  }
 }
